@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: { alias: { "~": path.resolve(__dirname, "app") } },
+  test: {
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    testTimeout: 60_000,
+    hookTimeout: 300_000,
+    // DuckDB files and the sample inbox are shared fixtures: keep files in separate workers but bounded.
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
