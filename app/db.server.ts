@@ -1,0 +1,111 @@
+// The server's one door to the warehouse. DuckDB allows one writer or many read-only readers per file, so the
+// server only ever opens read-only; the ETL writes a new file and renames it over this one
+// (docs/decisions/001-warehouse-swap.md). Each request takes the warehouse that is current when it starts and keeps
+// it until it ends, so one request always answers from one consistent warehouse; a swapped-out instance is closed
+// once its last request finishes. Linux keeps a renamed-over file readable while it is open.
+import { DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+export type Params = Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+export function warehousePath(): string {
+  return path.resolve(process.env.WAREHOUSE ?? "data/warehouse.duckdb");
+}
+
+const QUERIES_DIR = path.resolve(process.env.XINGUAN_QUERIES ?? "queries");
+
+interface OpenWarehouse {
+  file: string;
+  identity: string; // inode + mtime + size: changes when the ETL swaps a new file in
+  instance: DuckDBInstance;
+  users: number;
+  retired: boolean;
+}
+
+let current: OpenWarehouse | null = null;
+let opening: Promise<OpenWarehouse> | null = null;
+
+export class WarehouseMissingError extends Error {}
+
+function identityOf(file: string): string | null {
+  try {
+    const st = statSync(file);
+    return `${st.ino}:${st.mtimeMs}:${st.size}`;
+  } catch {
+    return null;
+  }
+}
+
+function release(w: OpenWarehouse): void {
+  w.users -= 1;
+  if (w.retired && w.users === 0) w.instance.closeSync();
+}
+
+async function acquire(): Promise<OpenWarehouse> {
+  const file = warehousePath();
+  const identity = identityOf(file);
+  if (identity === null) {
+    throw new WarehouseMissingError(`数据仓库文件不存在：${file}。请先运行 npm run etl -- --inbox 收件目录。`);
+  }
+  if (current && current.file === file && current.identity === identity) {
+    current.users += 1;
+    return current;
+  }
+  if (!opening) {
+    opening = (async () => {
+      const instance = await DuckDBInstance.create(file, { access_mode: "READ_ONLY", threads: "2" });
+      const next: OpenWarehouse = { file, identity, instance, users: 0, retired: false };
+      const previous = current;
+      current = next;
+      if (previous) {
+        previous.retired = true;
+        if (previous.users === 0) previous.instance.closeSync();
+      }
+      return next;
+    })().finally(() => {
+      opening = null;
+    });
+  }
+  const w = await opening;
+  w.users += 1;
+  return w;
+}
+
+const sqlCache = new Map<string, string>();
+
+/** The text of queries/<name>.sql. Cached in production; re-read in development so edits show at once. */
+export function sqlFile(name: string): string {
+  const cached = sqlCache.get(name);
+  if (cached !== undefined) return cached;
+  if (!/^[a-z0-9/_-]+$/.test(name)) throw new Error(`bad query name: ${name}`);
+  const text = readFileSync(path.join(QUERIES_DIR, `${name}.sql`), "utf8");
+  if (process.env.NODE_ENV === "production") sqlCache.set(name, text);
+  return text;
+}
+
+export interface WarehouseReader {
+  /** Runs queries/<name>.sql with its `$params` bound; rows are JSON-safe (DECIMAL and BIGINT as strings). */
+  query(name: string, params?: Params): Promise<Row[]>;
+  /** Identity of the warehouse file this request reads (for consistency checks and caching). */
+  identity: string;
+}
+
+/** Runs `fn` against the warehouse current at the start of the call; the same warehouse for every query inside. */
+export async function withWarehouse<T>(fn: (db: WarehouseReader) => Promise<T>): Promise<T> {
+  const w = await acquire();
+  const conn = await w.instance.connect();
+  try {
+    return await fn({
+      identity: w.identity,
+      async query(name, params) {
+        const reader = await conn.runAndReadAll(sqlFile(name), params);
+        return reader.getRowObjectsJson() as Row[];
+      },
+    });
+  } finally {
+    conn.closeSync();
+    release(w);
+  }
+}

@@ -1,0 +1,50 @@
+// Every filter lives in the URL (a link reproduces the view; back and forward work). Parsing is strict and
+// total: a malformed value is dropped rather than passed to SQL, and values always reach SQL as bound parameters.
+
+export interface Filters {
+  year: number | null;
+  dept: string | null;
+  county: string | null;
+  kind: string | null;
+  rule: string | null;
+  grade: string | null;
+}
+
+export const FILTER_KEYS = ["year", "dept", "county", "kind", "rule", "grade"] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+const PATTERNS: Record<Exclude<FilterKey, "year">, RegExp> = {
+  dept: /^[A-Za-z0-9_-]{1,32}$/,
+  county: /^(\d{6}|CITY)$/,
+  kind: /^(新建|扩建|升级改造|运行维护)$/,
+  rule: /^ART\d+[A-Z0-9_]*$/,
+  grade: /^(优|良|中|差)$/,
+};
+
+export function parseFilters(params: URLSearchParams): Filters {
+  const yearText = params.get("year");
+  const year = yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : null;
+  const pick = (k: Exclude<FilterKey, "year">): string | null => {
+    const v = params.get(k);
+    return v && PATTERNS[k].test(v) ? v : null;
+  };
+  return {
+    year,
+    dept: pick("dept"),
+    county: pick("county"),
+    kind: pick("kind"),
+    rule: pick("rule"),
+    grade: pick("grade"),
+  };
+}
+
+/** The query string for `filters` with `changes` applied; null or empty removes a key. */
+export function filterSearch(current: URLSearchParams, changes: Partial<Record<FilterKey | string, string | number | null>>): string {
+  const next = new URLSearchParams(current);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null || v === undefined || v === "") next.delete(k);
+    else next.set(k, String(v));
+  }
+  const s = next.toString();
+  return s ? `?${s}` : "";
+}
