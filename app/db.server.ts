@@ -3,7 +3,7 @@
 // (docs/decisions/001-warehouse-swap.md). Each request takes the warehouse that is current when it starts and keeps
 // it until it ends, so one request always answers from one consistent warehouse; a swapped-out instance is closed
 // once its last request finishes. Linux keeps a renamed-over file readable while it is open.
-import { DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -108,4 +108,35 @@ export async function withWarehouse<T>(fn: (db: WarehouseReader) => Promise<T>):
     conn.closeSync();
     release(w);
   }
+}
+
+/** A connection to the current warehouse held beyond one callback: for exports that stream a result to the client
+ *  after the loader has returned. The caller must call `release()` exactly once (later calls are ignored) when the
+ *  stream ends, fails or is cancelled; until then the warehouse it reads stays open even if a new one is swapped in. */
+export interface WarehouseLease {
+  connection: DuckDBConnection;
+  identity: string;
+  release(): void;
+}
+
+export async function leaseWarehouse(): Promise<WarehouseLease> {
+  const w = await acquire();
+  let connection: DuckDBConnection;
+  try {
+    connection = await w.instance.connect();
+  } catch (err) {
+    release(w);
+    throw err;
+  }
+  let released = false;
+  return {
+    connection,
+    identity: w.identity,
+    release() {
+      if (released) return;
+      released = true;
+      connection.closeSync();
+      release(w);
+    },
+  };
 }

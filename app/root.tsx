@@ -11,6 +11,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import appCss from "~/styles/app.css";
+import { useNonce } from "~/nonce";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
 
@@ -26,6 +27,7 @@ const NAV: { to: string; label: string }[] = [
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -48,8 +50,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </nav>
         </header>
         <main className="page">{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

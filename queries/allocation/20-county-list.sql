@@ -20,11 +20,11 @@ WITH population AS (
   FROM stg_population
 ),
 
--- the population years some allocable project-year needs (Y−1)
+-- Y−1 for every year with billed rent: allocable project-years need it, and mart_county_year lists the counties
+-- of every such year
 needed_years AS (
   SELECT DISTINCT year - 1 AS pop_year
   FROM int_allocation_scope
-  WHERE allocable
 ),
 
 spans AS (
