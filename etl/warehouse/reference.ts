@@ -243,7 +243,7 @@ export function parseScoringConfig(text: string, file: string): ScoringConfig {
   };
 }
 
-/** Reads every *.json in the folder (name order) and validates each; two files of one version are an error. */
+/** Reads every *.json in the folder (name order) and validates each (a version is its file's name, so unique). */
 export async function readScoringConfigs(dir: string): Promise<ScoringConfig[]> {
   let names: string[];
   try {
@@ -292,12 +292,8 @@ export async function loadScoringConfig(
   conn: DuckDBConnection,
   { dir = SCORING_CONFIG_DIR }: { dir?: string } = {},
 ): Promise<ScoringConfig[]> {
+  // every file is validated before the tables are touched: a bad file leaves the previous configuration in place
   const configs = await readScoringConfigs(dir);
-  const versions = new Set<string>();
-  for (const c of configs) {
-    if (versions.has(c.version)) throw new Error(`评分配置版本 ${c.version} 重复定义`);
-    versions.add(c.version);
-  }
   await conn.run(SCORING_DDL);
   const insert = (sql: string, params: Record<string, DuckDBValue>) => conn.run(sql, params);
   for (const c of configs) {
