@@ -28,11 +28,11 @@ final AS (
          coalesce(f.flag_count, 0)::INTEGER AS flag_count
   FROM int_project_years s
   JOIN dim_project d ON d.project_id = s.project_id
-  LEFT JOIN contracted c USING (project_id, year)
-  LEFT JOIN paid p USING (project_id, year)
-  LEFT JOIN int_project_cloud_year cl USING (project_id, year)
-  LEFT JOIN int_project_score sc USING (project_id, year)
-  LEFT JOIN mart_fund_status fs USING (project_id, year)
-  LEFT JOIN flags f USING (project_id, year)
+  LEFT JOIN contracted c ON c.project_id = s.project_id AND c.year = s.year
+  LEFT JOIN paid p ON p.project_id = s.project_id AND p.year = s.year
+  LEFT JOIN int_project_cloud_year cl ON cl.project_id = s.project_id AND cl.year = s.year
+  LEFT JOIN int_project_score sc ON sc.project_id = s.project_id AND sc.year = s.year
+  LEFT JOIN mart_fund_status fs ON fs.project_id = s.project_id AND fs.year = s.year
+  LEFT JOIN flags f ON f.project_id = s.project_id AND f.year = s.year
 )
 SELECT * FROM final ORDER BY project_id, year;
