@@ -13,7 +13,10 @@ import type { ReactNode } from "react";
 import appCss from "~/styles/app.css";
 import { useNonce } from "~/nonce";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "信管 · 绍兴市市级政务信息化项目绩效与合规" }];
 
