@@ -2,12 +2,15 @@
 // shared read-only by the suites that test the product end to end (rules against the generator's manifest,
 // allocation totals, pages in the browser). Also builds the Remix app for the browser tests.
 import { execFileSync } from "node:child_process";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { ROOT } from "../../etl/db.js";
 
-export const SAMPLE_DIR = path.join(ROOT, "test-output", "sample");
+// One folder per run, so two runs in the same checkout never rewrite each other's sample; folders of finished runs
+// are removed by the next run.
+const SAMPLES = path.join(ROOT, "test-output", "samples");
+export const SAMPLE_DIR = path.join(SAMPLES, String(process.pid));
 export const SAMPLE_AS_OF = "2026-11-25";
 
 export default async function setup(project: TestProject): Promise<void> {
@@ -24,7 +27,7 @@ export default async function setup(project: TestProject): Promise<void> {
   const { buildWarehouse } = await import("../../etl/warehouse/build.js");
   const inbox = path.join(SAMPLE_DIR, "inbox");
   const db = path.join(SAMPLE_DIR, "warehouse.duckdb");
-  await rm(SAMPLE_DIR, { recursive: true, force: true });
+  await removeFinishedRuns();
   await mkdir(SAMPLE_DIR, { recursive: true });
   await generateInbox({ out: inbox, scale: "city", seed: 20201022, years: [2021, 2025] });
   await buildWarehouse({ inbox, db, asOf: SAMPLE_AS_OF, reporter: silentReporter });
@@ -35,6 +38,26 @@ export default async function setup(project: TestProject): Promise<void> {
   project.provide("sampleInbox", inbox);
   project.provide("sampleDb", db);
   project.provide("sampleAsOf", SAMPLE_AS_OF);
+}
+
+async function removeFinishedRuns(): Promise<void> {
+  let names: string[] = [];
+  try {
+    names = await readdir(SAMPLES);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name);
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {
+      alive = false;
+    }
+    if (!alive || pid === process.pid) await rm(path.join(SAMPLES, name), { recursive: true, force: true });
+  }
 }
 
 declare module "vitest" {
