@@ -34,6 +34,8 @@ export default async function setup(project: TestProject): Promise<void> {
   execFileSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
     cwd: ROOT,
     stdio: "ignore",
+    // vitest runs with NODE_ENV=test; the browser tests serve the production build
+    env: { ...process.env, NODE_ENV: "production" },
   });
   project.provide("sampleInbox", inbox);
   project.provide("sampleDb", db);

@@ -1,0 +1,158 @@
+// An export request, read strictly from the URL: the relation (checked against the catalog's allow-list), the
+// format, the page filters (the same keys and value rules as app/filters.ts) and an optional row limit. Anything
+// the API cannot honour exactly is a 400 with a Chinese sentence naming the parameter — never a silently ignored
+// filter, which would hand an analyst the wrong rows. Then the one SELECT an export runs, with every value bound.
+import type { DuckDBValue } from "@duckdb/node-api";
+import { FILTER_KEYS, parseFilters, type FilterKey } from "~/filters";
+import { EXPORT_FORMATS, type ExportFormat } from "./labels";
+import { quoteIdent, sortedNames, type Relation } from "./catalog.server";
+
+export class ExportRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** The column each filter applies to. */
+export const FILTER_COLUMNS: Record<FilterKey, string> = {
+  year: "year",
+  dept: "dept_code",
+  county: "county_code",
+  kind: "kind",
+  rule: "rule_id",
+  grade: "grade",
+};
+
+const FILTER_NAMES: Record<FilterKey, string> = {
+  year: "年度",
+  dept: "单位代码",
+  county: "区县代码",
+  kind: "项目类型",
+  rule: "规则编号",
+  grade: "等级",
+};
+
+const FILTER_HINTS: Record<FilterKey, string> = {
+  year: "四位数字，如 2024",
+  dept: "1–32 位字母、数字、下划线或连字符",
+  county: "六位区县代码或 CITY",
+  kind: "新建、扩建、升级改造或运行维护",
+  rule: "如 ART16_CONTRACT_FILING_LATE",
+  grade: "优、良、中或差",
+};
+
+export const MAX_LIMIT = 100_000_000;
+const OTHER_KEYS = ["format", "limit"] as const;
+
+export interface ExportRequest {
+  relation: Relation;
+  format: ExportFormat;
+  /** Only the filters given, with their values as they are bound. */
+  filters: Partial<Record<FilterKey, string | number>>;
+  limit: number | null;
+}
+
+/** The relation named in the URL, from the catalog; unknown names are a 400 listing what exists. */
+export function resolveRelation(name: string, catalog: Map<string, Relation>): Relation {
+  const rel = catalog.get(name);
+  if (!rel) {
+    const shown = name.length > 64 ? `${name.slice(0, 64)}…` : name;
+    throw new ExportRequestError(`未知的数据集：${shown}。可用：${sortedNames(catalog).join(", ")}`);
+  }
+  return rel;
+}
+
+export function parseExportRequest(
+  relation: Relation,
+  search: URLSearchParams,
+  defaultFormat: ExportFormat = "arrow",
+): ExportRequest {
+  const known = new Set<string>([...FILTER_KEYS, ...OTHER_KEYS]);
+  for (const key of new Set(search.keys())) {
+    if (!known.has(key)) {
+      throw new ExportRequestError(`未知的参数：${key}。可用参数：${[...FILTER_KEYS, ...OTHER_KEYS].join(", ")}`);
+    }
+    if (search.getAll(key).length > 1) throw new ExportRequestError(`参数 ${key} 只能出现一次`);
+  }
+
+  const formatText = search.get("format") || defaultFormat;
+  const format = EXPORT_FORMATS.find((f) => f.id === formatText)?.id;
+  if (!format) {
+    throw new ExportRequestError(`参数 format 的值无效：${formatText}。可用：${EXPORT_FORMATS.map((f) => f.id).join(", ")}`);
+  }
+
+  const parsed = parseFilters(search);
+  const columns = new Set(relation.columns.map((c) => c.name));
+  const filters: ExportRequest["filters"] = {};
+  for (const key of FILTER_KEYS) {
+    const raw = search.get(key);
+    if (raw === null || raw === "") continue;
+    const value = parsed[key];
+    if (value === null) {
+      throw new ExportRequestError(`参数 ${key}（${FILTER_NAMES[key]}）的值无效：${raw}。应为${FILTER_HINTS[key]}`);
+    }
+    if (!columns.has(FILTER_COLUMNS[key])) {
+      throw new ExportRequestError(
+        `数据集 ${relation.name} 没有 ${FILTER_COLUMNS[key]} 列，不能按参数 ${key}（${FILTER_NAMES[key]}）筛选`,
+      );
+    }
+    filters[key] = value;
+  }
+  if (typeof filters.year === "number" && (filters.year < 2000 || filters.year > 2100)) {
+    throw new ExportRequestError(`参数 year（年度）的值无效：${filters.year}。应在 2000–2100 之间`);
+  }
+
+  let limit: number | null = null;
+  const limitText = search.get("limit");
+  if (limitText !== null && limitText !== "") {
+    if (!/^\d{1,9}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_LIMIT) {
+      throw new ExportRequestError(`参数 limit 的值无效：${limitText}。应为 1 到 ${MAX_LIMIT} 之间的整数`);
+    }
+    limit = Number(limitText);
+  }
+  return { relation, format, filters, limit };
+}
+
+export interface BoundQuery {
+  sql: string;
+  params: Record<string, DuckDBValue>;
+}
+
+/**
+ * `SELECT … FROM "relation" WHERE "col" = $key … LIMIT $limit`: names from the catalog (quoted), values bound.
+ * `select` maps each column to its select-list expression (the Arrow writer selects text as bytes); the default
+ * is the column itself. Rows keep the relation's stored order (DuckDB preserves insertion order).
+ */
+export function buildExportQuery(
+  req: Pick<ExportRequest, "relation" | "filters" | "limit">,
+  select: (quoted: string, type: string) => string = (q) => q,
+): BoundQuery {
+  const list = req.relation.columns.map((c) => select(quoteIdent(c.name), c.type)).join(", ");
+  const where: string[] = [];
+  const params: Record<string, DuckDBValue> = {};
+  for (const key of FILTER_KEYS) {
+    const value = req.filters[key];
+    if (value === undefined) continue;
+    // a typed parameter: JS numbers would otherwise bind as DOUBLE and compare the column as a double
+    where.push(`${quoteIdent(FILTER_COLUMNS[key])} = $${key}${key === "year" ? "::INTEGER" : "::VARCHAR"}`);
+    params[key] = value;
+  }
+  let sql = `SELECT ${list} FROM ${quoteIdent(req.relation.name)}`;
+  if (where.length > 0) sql += ` WHERE ${where.join(" AND ")}`;
+  if (req.limit !== null) {
+    sql += " LIMIT $limit::BIGINT";
+    params.limit = req.limit;
+  }
+  return { sql, params };
+}
+
+/** A short description of the filters for file names, logs and Arrow metadata: "year=2024&dept=D01". */
+export function describeFilters(req: Pick<ExportRequest, "filters" | "limit">): string {
+  const p = new URLSearchParams();
+  for (const key of FILTER_KEYS) if (req.filters[key] !== undefined) p.set(key, String(req.filters[key]));
+  if (req.limit !== null) p.set("limit", String(req.limit));
+  return decodeURIComponent(p.toString());
+}

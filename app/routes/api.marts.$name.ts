@@ -1,0 +1,8 @@
+// GET /api/marts/:name?year=…&dept=…&format=arrow|parquet|csv|xlsx|json — the data API and every page's download
+// link (docs/api.md). A resource route: no UI, the response is the file or a 400 with a Chinese message.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { exportRelation } from "~/export/export.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return exportRelation({ request, name: params.name ?? "" });
+}

@@ -1,0 +1,169 @@
+// The production server for the serving-during-loads suite and the soak (bench/soak.ts): app/serve.server.ts over
+// build/ in ONE Node process (node --import tsx, not the tsx CLI, so the pid is the server's own: its memory and open
+// files can be read from /proc, and a signal reaches it), with its account store, audit log and signing secret in a
+// temp folder — never data/. If the pages ask for a sign-in, an analyst account is made with `npm run user`'s
+// command before the server starts and signed in through POST /login like a browser.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, readlink } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import { promisify } from "node:util";
+import { ROOT } from "../../etl/db.js";
+
+export const PAGES = ["/", "/performance", "/finance", "/compliance", "/departments", "/projects", "/data"] as const;
+
+export interface ReliabilityServer {
+  url: string;
+  pid: number;
+  /** Cookie header for requests (empty when the pages need no sign-in). */
+  cookie: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, "127.0.0.1");
+  await once(srv, "listening");
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/** Builds the Remix app into build/ unless it is there (the global setup builds it on a full run). */
+export async function ensureRemixBuild(): Promise<void> {
+  if (existsSync(path.join(ROOT, "build", "index.js"))) return;
+  await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production" },
+    maxBuffer: 16 << 20,
+  });
+}
+
+const USER = "reliability";
+
+async function createAccount(env: Record<string, string>, password: string): Promise<string | null> {
+  const args = ["--import", "tsx", path.join(ROOT, "etl/cli/user.ts"), "add", "--username", USER, "--role", "analyst", "--name", "可靠性测试"];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, XINGUAN_PASSWORD: password }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("error", (e) => resolve(e.message));
+    child.on("close", (code) => resolve(code === 0 ? null : `npm run user failed (${code}): ${out.slice(-500)}`));
+  });
+}
+
+function isLoginRedirect(r: Response): boolean {
+  return r.status >= 300 && r.status < 400 && /\/login(\?|$)/.test(r.headers.get("location") ?? "");
+}
+
+async function signIn(url: string, password: string): Promise<string> {
+  const r = await fetch(`${url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ username: USER, password, next: "/" }),
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url },
+  });
+  await r.arrayBuffer();
+  const cookies = r.headers.getSetCookie().map((c) => c.split(";")[0]).filter((c) => !/=$/.test(c));
+  if (r.status < 300 || r.status >= 400 || cookies.length === 0) throw new Error(`sign-in failed (HTTP ${r.status})`);
+  return cookies.join("; ");
+}
+
+export async function startReliabilityServer({
+  warehouse,
+  tmpDir,
+  env = {},
+}: {
+  warehouse: string;
+  tmpDir: string;
+  env?: Record<string, string>;
+}): Promise<ReliabilityServer> {
+  await mkdir(tmpDir, { recursive: true });
+  const authEnv = {
+    ADMIN_STORE: path.join(tmpDir, "admin.duckdb"),
+    AUDIT_DIR: path.join(tmpDir, "audit"),
+    SECRET_FILE: path.join(tmpDir, "secret.key"),
+    SESSION_SECRET: randomBytes(36).toString("base64"),
+  };
+  const password = `Rel-${randomBytes(6).toString("hex")}-Aa1!`;
+  // Made before the server starts (the server then holds the store); only used if a page asks for a sign-in.
+  const accountProblem = existsSync(path.join(ROOT, "etl/cli/user.ts")) ? await createAccount(authEnv, password) : "no user CLI";
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "app/serve.server.ts")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...authEnv,
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      WAREHOUSE: warehouse,
+      NODE_ENV: "production",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const keep = (d: Buffer) => {
+    out += d.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exit = once(child, "exit");
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exit;
+      clearTimeout(timer);
+    }
+  };
+  const deadline = Date.now() + 60_000;
+  let first: Response | null = null;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${out.slice(-3000)}`);
+    try {
+      first = await fetch(`${url}/`, { redirect: "manual" });
+      await first.arrayBuffer();
+      break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`server did not start in 60 s: ${out.slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  let cookie = "";
+  if (first && isLoginRedirect(first)) {
+    if (accountProblem) {
+      await stop();
+      throw new Error(`the pages need a sign-in and no account could be made: ${accountProblem}`);
+    }
+    cookie = await signIn(url, password);
+  }
+  return { url, pid: child.pid!, cookie, output: () => out, stop };
+}
+
+/** Resident set size of a process, from /proc (bytes). */
+export async function rssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+/** The process's open file descriptors: how many, and how many are DuckDB files (a warehouse, its WAL, a temp). */
+export async function openFilesOf(pid: number): Promise<{ fds: number; duckdb: number; warehouses: string[] }> {
+  const dir = `/proc/${pid}/fd`;
+  const names = await readdir(dir);
+  const targets = await Promise.all(names.map((n) => readlink(path.join(dir, n)).catch(() => "")));
+  const duck = targets.filter((t) => /\.duckdb(\.wal)?( \(deleted\))?$|\.duckdb\.building-/.test(t));
+  return { fds: names.length, duckdb: duck.length, warehouses: duck };
+}
