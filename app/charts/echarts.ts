@@ -14,6 +14,7 @@ import {
   VisualMapComponent,
 } from "echarts/components";
 import { CanvasRenderer, SVGRenderer } from "echarts/renderers";
+import { LegacyGridContainLabel } from "echarts/features";
 
 echarts.use([
   BarChart,
@@ -33,6 +34,8 @@ echarts.use([
   VisualMapComponent,
   CanvasRenderer,
   SVGRenderer,
+  // grid.containLabel (ECharts 5 behaviour) keeps long Chinese axis labels inside the box
+  LegacyGridContainLabel,
 ]);
 
 export type { EChartsCoreOption as ChartOption } from "echarts/core";
@@ -41,13 +44,33 @@ export { echarts };
 /** The font stack the page uses, so server SVG and client canvas measure Chinese the same way. */
 export const CHART_FONT = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
 
+// Server-side SVG costs ~10 ms a chart; the same option (same warehouse, same filters) gives the same SVG, so a small
+// LRU keyed on the option's text (functions by their source) makes repeat views cheap.
+const SVG_CACHE_MAX = 300;
+const svgCache = new Map<string, string>();
+
+function optionKey(option: unknown, width: number, height: number): string {
+  return `${width}x${height}:` + JSON.stringify(option, (_k, v) => (typeof v === "function" ? `fn:${v.toString()}` : v));
+}
+
 /** Renders an option to an SVG string on the server (ECharts SSR), for a page readable before JavaScript loads. */
 export function renderChartSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
+  const key = optionKey(option, width, height);
+  const hit = svgCache.get(key);
+  if (hit !== undefined) {
+    svgCache.delete(key);
+    svgCache.set(key, hit); // most recently used last
+    return hit;
+  }
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height, locale: "ZH" });
+  let svg: string;
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT }, ...option });
-    return chart.renderToSVGString();
+    svg = chart.renderToSVGString();
   } finally {
     chart.dispose();
   }
+  svgCache.set(key, svg);
+  if (svgCache.size > SVG_CACHE_MAX) svgCache.delete(svgCache.keys().next().value as string);
+  return svg;
 }

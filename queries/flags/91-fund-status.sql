@@ -20,7 +20,9 @@
 --     "no review opinion yet" state is listed only while it holds.
 --   * since = the earliest start among the causes holding at the end of the period (or, when none holds, among the
 --     listed ones); lifted_on = the last lift date when every listed cause was lifted, else NULL.
---   * om_at_stake_yuan = O&M payments (资金类型 运维) made in that year, up to the as-of date.
+--   * om_at_stake_yuan = the O&M money that year depends on: O&M payments (资金类型 运维) made in that year plus the
+--     government-cloud rent billed for it that year (cloud rent is an operating cost, Art. 20, 23), up to the as-of
+--     date. A suspended project usually has no O&M payment yet, so the rent is what finance actually holds back.
 
 CREATE OR REPLACE TABLE mart_fund_events AS
 WITH as_of AS (
@@ -124,6 +126,13 @@ om_paid AS (
   GROUP BY ALL
 ),
 
+cloud_rent AS (
+  SELECT b.project_id, year(b.charge_date)::INTEGER AS year, sum(b.billed_cost) AS rent_yuan
+  FROM stg_cloud_billing b, as_of a
+  WHERE b.project_id IS NOT NULL AND b.charge_date <= a.as_of
+  GROUP BY ALL
+),
+
 final AS (
   SELECT p.project_id, p.year, p.dept_code,
          CASE WHEN y.om_suspended THEN 'suspended' ELSE 'eligible' END AS om_status,
@@ -132,10 +141,11 @@ final AS (
          coalesce(y.rule_ids, []::VARCHAR[]) AS rule_ids,
          coalesce(y.since_open, y.since_listed) AS since,
          CASE WHEN NOT y.any_holds THEN y.last_lifted_on END AS lifted_on,
-         coalesce(o.om_paid_yuan, 0)::DECIMAL(18,2) AS om_at_stake_yuan
+         round(coalesce(o.om_paid_yuan, 0) + coalesce(r.rent_yuan, 0), 2)::DECIMAL(18,2) AS om_at_stake_yuan
   FROM periods p
   LEFT JOIN per_year y USING (project_id, year)
   LEFT JOIN om_paid o USING (project_id, year)
+  LEFT JOIN cloud_rent r USING (project_id, year)
 )
 SELECT project_id, year::INTEGER AS year, dept_code, om_status, construction_status, reasons, rule_ids,
        since::DATE AS since, lifted_on::DATE AS lifted_on, om_at_stake_yuan

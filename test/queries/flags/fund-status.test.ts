@@ -96,6 +96,18 @@ describe("mart_fund_status", () => {
     expect(status["F-RECT/2025"]).toMatchObject({ om_status: "eligible", lifted_on: "2025-03-03", om_at_stake_yuan: "0.00" });
   });
 
+  it("counts the year's cloud rent as O&M money at stake (rent is an operating cost), up to the as-of date", async () => {
+    const bill = (day: string, cost: string) => ({
+      charge_period_start: `${day} 16:00:00`, charge_period_end: `${day} 16:00:00`, charge_category: "Usage",
+      billed_cost: cost, effective_cost: cost, billing_currency: "CNY", project_id: "F-RECT", charge_date: day,
+      source_file: "focus_test.csv", resource_id: "R-1",
+    });
+    await wh.insert("stg_cloud_billing", [bill("2024-03-01", "1000.25"), bill("2024-03-02", "999.75"), bill("2025-07-01", "5000")]);
+    await wh.buildMarts();
+    const [row] = await wh.query("SELECT om_at_stake_yuan FROM mart_fund_status WHERE project_id = 'F-RECT' AND year = 2024");
+    expect(row.om_at_stake_yuan).toBe("152000.50"); // 150,000.50 O&M paid + 2,000.00 rent; the 2025-07-01 bill is after as-of
+  });
+
   it("lists every reason, earliest cause first", () => {
     expect(status["F-TWO/2024"]).toMatchObject({
       om_status: "suspended",

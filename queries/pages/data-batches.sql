@@ -1,0 +1,6 @@
+-- One row per loaded (or missing) inbox file: encoding, checksum, rows read / loaded / rejected, status, time.
+-- params: $source VARCHAR (NULL = every source)
+SELECT batch_id, source, file, sha256, encoding, rows_read, rows_loaded, rows_rejected, status, message, loaded_at
+FROM etl_batches
+WHERE $source::VARCHAR IS NULL OR source = $source::VARCHAR
+ORDER BY batch_id;
