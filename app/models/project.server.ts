@@ -1,0 +1,386 @@
+// 项目档案 and 项目列表. The dossier answers, for one project: where it stands on its life line and which deadlines it
+// met, which rules it broke (evidence, article), what that did to its funds, what it costs on the cloud each month,
+// how its score came about down to the indicator, and who pays its cloud rent (Art. 23). The list is the filterable
+// table every chart drills down to. Only public marts, only bound parameters.
+import { withWarehouse, type Row } from "~/db.server";
+import { DIMENSIONS, isGrade, type Grade } from "~/domain/performance";
+import type { CloudMonthRow } from "~/charts/cloud-monthly";
+import type { LifelineFlag, LifelineProject } from "~/charts/project-lifeline";
+import { bool, count, date, list, money, num, text } from "./row.server";
+
+export interface ProjectProfile extends LifelineProject {
+  projectId: string;
+  name: string;
+  deptCode: string;
+  deptName: string;
+  kind: string;
+  allocClass: string | null;
+  cityWide: boolean;
+  leadDeptCode: string | null;
+  deployment: string | null;
+  internetFacing: boolean;
+  mlpsLevel: number | null;
+  pilotLevel: string | null;
+}
+
+export interface ProjectYear {
+  year: number;
+  approvedYuan: string | null;
+  contractedYuan: string | null;
+  paidConstructionYuan: string | null;
+  paidOmYuan: string | null;
+  cloudCostYuan: string | null;
+  totalScore: number | null;
+  grade: Grade | null;
+  weightsVersion: string | null;
+  provisional: boolean;
+  omFundStatus: string;
+  constructionFundStatus: string;
+  flagCount: number;
+  fundReasons: string | null;
+  fundRuleIds: string[];
+  fundSince: string | null;
+  fundLiftedOn: string | null;
+  omAtStakeYuan: string | null;
+}
+
+export interface ProjectFlag extends LifelineFlag {
+  year: number;
+  severity: string;
+  consequence: string;
+  recordRef: string | null;
+}
+
+export interface IndicatorScore {
+  indicator: string;
+  name: string;
+  rawValue: number | null;
+  target: number | null;
+  points: number | null;
+  maxPoints: number | null;
+  hasData: boolean;
+  note: string | null;
+}
+
+export interface DimensionScore {
+  dimension: string;
+  name: string;
+  score: number | null;
+  weight: number | null;
+  coverage: number | null;
+  scorable: boolean;
+  indicators: IndicatorScore[];
+}
+
+export interface YearScore {
+  year: number;
+  totalScore: number | null;
+  grade: Grade | null;
+  weightsVersion: string | null;
+  provisional: boolean;
+  /** Why the total is what it is (or missing), from int_project_score.note. */
+  note: string | null;
+  dimensions: DimensionScore[];
+}
+
+export interface AllocationLine {
+  countyCode: string;
+  countyName: string;
+  allocable: boolean;
+  share: string | null;
+  amountYuan: string | null;
+  basis: string | null;
+  note: string | null;
+}
+
+export interface AllocationYear {
+  year: number;
+  rentYuan: string | null;
+  allocClass: string | null;
+  lines: AllocationLine[];
+}
+
+export interface ProjectDossier {
+  asOf: string | null;
+  profile: ProjectProfile;
+  years: ProjectYear[];
+  flags: ProjectFlag[];
+  cloud: CloudMonthRow[];
+  scores: YearScore[];
+  allocation: AllocationYear[];
+}
+
+function toProfile(r: Row): ProjectProfile {
+  return {
+    projectId: String(r.project_id),
+    name: String(r.name),
+    deptCode: String(r.dept_code),
+    deptName: String(r.dept_name),
+    year: count(r, "year"),
+    kind: String(r.kind),
+    allocClass: text(r, "alloc_class"),
+    cityWide: bool(r, "city_wide"),
+    leadDeptCode: text(r, "lead_dept_code"),
+    deployment: text(r, "deployment"),
+    internetFacing: bool(r, "internet_facing"),
+    mlpsLevel: num(r, "mlps_level"),
+    pilotLevel: text(r, "pilot_level"),
+    approvedYuan: money(r, "approved_yuan"),
+    goLiveOn: date(r, "go_live_on"),
+    shutdownOn: date(r, "shutdown_on"),
+    prelimAcceptedOn: date(r, "prelim_accepted_on"),
+    finalAcceptedOn: date(r, "final_accepted_on"),
+  };
+}
+
+function gradeOf(r: Row): Grade | null {
+  const g = text(r, "grade");
+  return isGrade(g) ? g : null;
+}
+
+function toYear(r: Row): ProjectYear {
+  return {
+    year: count(r, "year"),
+    approvedYuan: money(r, "approved_yuan"),
+    contractedYuan: money(r, "contracted_yuan"),
+    paidConstructionYuan: money(r, "paid_construction_yuan"),
+    paidOmYuan: money(r, "paid_om_yuan"),
+    cloudCostYuan: money(r, "cloud_cost_yuan"),
+    totalScore: num(r, "total_score"),
+    grade: gradeOf(r),
+    weightsVersion: text(r, "weights_version"),
+    provisional: bool(r, "provisional"),
+    omFundStatus: text(r, "om_fund_status") ?? "eligible",
+    constructionFundStatus: text(r, "construction_fund_status") ?? "ok",
+    flagCount: count(r, "flag_count"),
+    fundReasons: text(r, "fund_reasons"),
+    fundRuleIds: list(r, "fund_rule_ids"),
+    fundSince: date(r, "fund_since"),
+    fundLiftedOn: date(r, "fund_lifted_on"),
+    omAtStakeYuan: money(r, "om_at_stake_yuan"),
+  };
+}
+
+function toFlag(r: Row): ProjectFlag {
+  return {
+    flagId: String(r.flag_id),
+    year: count(r, "year"),
+    ruleId: String(r.rule_id),
+    article: text(r, "article") ?? "",
+    severity: text(r, "severity") ?? "",
+    evidence: text(r, "evidence") ?? "",
+    consequence: text(r, "consequence") ?? "",
+    recordRef: text(r, "record_ref"),
+    eventDate: date(r, "event_date"),
+    dueDate: date(r, "due_date"),
+  };
+}
+
+/** Indicator rows (one per project × year × dimension × indicator) → years → dimensions → indicators. */
+export function groupScores(rows: readonly Row[]): YearScore[] {
+  const years = new Map<number, YearScore>();
+  for (const r of rows) {
+    const y = count(r, "year");
+    let ys = years.get(y);
+    if (!ys) {
+      ys = {
+        year: y,
+        totalScore: num(r, "total_score"),
+        grade: gradeOf(r),
+        weightsVersion: text(r, "weights_version"),
+        provisional: bool(r, "provisional"),
+        note: text(r, "score_note"),
+        dimensions: [],
+      };
+      years.set(y, ys);
+    }
+    const dimId = String(r.dimension);
+    let dim = ys.dimensions.find((d) => d.dimension === dimId);
+    if (!dim) {
+      dim = {
+        dimension: dimId,
+        name: text(r, "dimension_name") ?? dimId,
+        score: num(r, "score"),
+        weight: num(r, "weight"),
+        coverage: num(r, "coverage"),
+        scorable: bool(r, "scorable"),
+        indicators: [],
+      };
+      ys.dimensions.push(dim);
+    }
+    if (r.indicator !== null && r.indicator !== undefined) {
+      dim.indicators.push({
+        indicator: String(r.indicator),
+        name: text(r, "indicator_name") ?? String(r.indicator),
+        rawValue: num(r, "raw_value"),
+        target: num(r, "target"),
+        points: num(r, "points"),
+        maxPoints: num(r, "max_points"),
+        hasData: bool(r, "has_data"),
+        note: text(r, "note"),
+      });
+    }
+  }
+  // the six dimensions in the order of Art. 32 (scoring.md), whatever order the rows came in
+  const rank = (id: string) => {
+    const i = DIMENSIONS.findIndex((d) => d.id === id);
+    return i < 0 ? DIMENSIONS.length : i;
+  };
+  for (const ys of years.values()) ys.dimensions.sort((a, b) => rank(a.dimension) - rank(b.dimension));
+  return [...years.values()].sort((a, b) => b.year - a.year);
+}
+
+export function groupAllocation(rows: readonly Row[]): AllocationYear[] {
+  const years = new Map<number, AllocationYear>();
+  for (const r of rows) {
+    const y = count(r, "year");
+    let ay = years.get(y);
+    if (!ay) {
+      ay = { year: y, rentYuan: money(r, "rent_yuan"), allocClass: text(r, "alloc_class"), lines: [] };
+      years.set(y, ay);
+    }
+    ay.lines.push({
+      countyCode: String(r.county_code),
+      countyName: text(r, "county_name") ?? String(r.county_code),
+      allocable: bool(r, "allocable"),
+      share: text(r, "share"),
+      amountYuan: money(r, "amount_yuan"),
+      basis: text(r, "basis"),
+      note: text(r, "note"),
+    });
+  }
+  return [...years.values()].sort((a, b) => b.year - a.year);
+}
+
+/** Everything the dossier shows, or null when the warehouse does not know the project. Six queries. */
+export async function getProjectDossier({ projectId }: { projectId: string }): Promise<ProjectDossier | null> {
+  return withWarehouse(async (db) => {
+    const params = { project: projectId };
+    const profileRows = await db.query("pages/project-profile", params);
+    if (profileRows.length === 0) return null;
+    const years = (await db.query("pages/project-years", params)).map(toYear);
+    const flags = (await db.query("pages/project-flags", params)).map(toFlag);
+    const cloud = (await db.query("pages/project-cloud-monthly", params)).map((r) => ({
+      month: date(r, "month") ?? "",
+      serviceName: text(r, "service_name") ?? "未标明服务",
+      billedYuan: money(r, "billed_cost_yuan") ?? "0",
+    }));
+    const scores = groupScores(await db.query("pages/project-scores", params));
+    const allocation = groupAllocation(await db.query("pages/project-allocation", params));
+    return { asOf: date(profileRows[0], "as_of"), profile: toProfile(profileRows[0]), years, flags, cloud, scores, allocation };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 项目列表
+
+export interface ProjectListFilters {
+  year: number | null;
+  dept: string | null;
+  kind: string | null;
+  grade: string | null;
+  rule: string | null;
+  /** 1-based page of PAGE_SIZE rows. */
+  page?: number;
+}
+
+export const PAGE_SIZE = 100;
+
+export interface ProjectListRow {
+  projectId: string;
+  name: string;
+  deptCode: string;
+  deptName: string;
+  kind: string;
+  approvedYuan: string | null;
+  paidOmYuan: string | null;
+  cloudCostYuan: string | null;
+  totalScore: number | null;
+  grade: Grade | null;
+  omFundStatus: string;
+  constructionFundStatus: string;
+  flagCount: number;
+  ruleIds: string[];
+}
+
+export interface FilterChoice {
+  value: string;
+  label: string;
+  n: number;
+  /** Years only: the year's scores are provisional (it had not closed at the as-of date). */
+  provisional?: boolean;
+}
+
+export interface ProjectList {
+  asOf: string | null;
+  /** The year listed: the one asked for, else `defaultYear`. */
+  year: number | null;
+  /** The latest year with final scores, else the latest with any project (what a URL without ?year= shows). */
+  defaultYear: number | null;
+  years: FilterChoice[];
+  departments: FilterChoice[];
+  rules: FilterChoice[];
+  rows: ProjectListRow[];
+  /** Matching project-years in all pages. */
+  total: number;
+  page: number;
+  pages: number;
+}
+
+function toListRow(r: Row): ProjectListRow {
+  return {
+    projectId: String(r.project_id),
+    name: String(r.name),
+    deptCode: String(r.dept_code),
+    deptName: String(r.dept_name),
+    kind: String(r.kind),
+    approvedYuan: money(r, "approved_yuan"),
+    paidOmYuan: money(r, "paid_om_yuan"),
+    cloudCostYuan: money(r, "cloud_cost_yuan"),
+    totalScore: num(r, "total_score"),
+    grade: gradeOf(r),
+    omFundStatus: text(r, "om_fund_status") ?? "eligible",
+    constructionFundStatus: text(r, "construction_fund_status") ?? "ok",
+    flagCount: count(r, "flag_count"),
+    ruleIds: list(r, "rule_ids"),
+  };
+}
+
+/** The default year of a list: the latest year that has scores, else the latest year with any project. */
+export function defaultYear(years: readonly FilterChoice[]): number | null {
+  const scored = years.filter((y) => y.n > 0).map((y) => Number(y.value));
+  const all = years.map((y) => Number(y.value));
+  const pick = scored.length > 0 ? scored : all;
+  return pick.length > 0 ? Math.max(...pick) : null;
+}
+
+export async function listProjects({ year, dept, kind, grade, rule, page = 1 }: ProjectListFilters): Promise<ProjectList> {
+  return withWarehouse(async (db) => {
+    const options = await db.query("pages/project-list-options");
+    const facet = (f: string): FilterChoice[] =>
+      options
+        .filter((o) => o.facet === f)
+        .map((o) => ({ value: String(o.value), label: String(o.label), n: count(o, "n"), provisional: bool(o, "provisional") }));
+    const years = facet("year");
+    const fallback = defaultYear(years);
+    const shown = year ?? fallback;
+    const p = Math.max(1, Math.floor(page));
+    const raw =
+      shown === null
+        ? []
+        : await db.query("pages/project-list", { year: shown, dept, kind, grade, rule, limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE });
+    const total = raw[0] ? count(raw[0], "total") : 0;
+    return {
+      asOf: options[0] ? date(options[0], "as_of") : null,
+      year: shown,
+      defaultYear: fallback,
+      years,
+      departments: facet("dept"),
+      rules: facet("rule"),
+      rows: raw.map(toListRow),
+      total,
+      page: p,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    };
+  });
+}
