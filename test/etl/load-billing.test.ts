@@ -1,0 +1,192 @@
+// Cloud bills at more than toy size: row numbers and first-wins across DuckDB's parallel scan, the Beijing day
+// against ICU's own conversion, and the FOCUS header rules.
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openWarehouse } from "../../etl/db.js";
+import { InboxError } from "../../etl/load/inbox.js";
+import {
+  billLine,
+  FOCUS_HEADER,
+  loadDir,
+  makeInbox,
+  writeParquetBill,
+  writeText,
+} from "../fixtures/inbox/make-inbox.js";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function inbox(): Promise<string> {
+  const dir = await makeInbox(null);
+  dirs.push(dir);
+  return dir;
+}
+
+describe("a 300 000-row bill with scattered bad and repeated rows", () => {
+  it("reports the exact file row of every reject, the first occurrence wins, read = loaded + rejected", async () => {
+    const dir = await inbox();
+    const file = path.join(dir, "cloud_billing", "2024-01.csv");
+    await writeText(dir, "cloud_billing/.keep", "");
+    const wh = await openWarehouse(":memory:");
+    // Row i (file row i + 1): resource r<i>; USD at i = 5, 100005, 200005; rows 150000 and 250000 repeat row 10.
+    await wh.conn.run(
+      `COPY (
+        SELECT 'GOV-SX' AS BillingAccountId, '2024-01-01T00:00:00Z' AS BillingPeriodStart, '2024-02-01T00:00:00Z' AS BillingPeriodEnd,
+          '2024-01-01T16:00:00Z' AS ChargePeriodStart, '2024-01-02T16:00:00Z' AS ChargePeriodEnd, 'Usage' AS ChargeCategory,
+          (i % 1000)::VARCHAR AS BilledCost, (i % 1000)::VARCHAR AS EffectiveCost,
+          CASE WHEN i % 100000 = 5 THEN 'USD' ELSE 'CNY' END AS BillingCurrency,
+          'r' || CASE WHEN i IN (150000, 250000) THEN 10 ELSE i END AS ResourceId,
+          'ecs' AS ResourceType, 'Compute' AS ServiceCategory, 'ECS' AS ServiceName, 24 AS ConsumedQuantity,
+          'Hours' AS ConsumedUnit, '{"project_id":"P2024-001"}' AS Tags, 0.5 AS x_CpuUtilization
+        FROM range(300000) t(i)) TO '${file}' (HEADER)`,
+    );
+    wh.close();
+    const l = await loadDir(dir);
+    try {
+      const rejects = await l.q("SELECT row_number::INT AS rn, column_name, reason FROM etl_rejects ORDER BY row_number");
+      expect(rejects).toEqual([
+        { rn: 6, column_name: "BillingCurrency", reason: "币种应为 CNY：USD" },
+        { rn: 100006, column_name: "BillingCurrency", reason: "币种应为 CNY：USD" },
+        {
+          rn: 150001,
+          column_name: null,
+          reason: "自然键重复：ResourceId+ChargePeriodStart+ChargeCategory = r10/2024-01-01T16:00:00Z/Usage，与第 11 行重复",
+        },
+        { rn: 200006, column_name: "BillingCurrency", reason: "币种应为 CNY：USD" },
+        {
+          rn: 250001,
+          column_name: null,
+          reason: "自然键重复：ResourceId+ChargePeriodStart+ChargeCategory = r10/2024-01-01T16:00:00Z/Usage，与第 11 行重复",
+        },
+      ]);
+      expect(await l.batch("cloud_billing/2024-01.csv")).toMatchObject({
+        rows_read: "300000",
+        rows_loaded: "299995",
+        rows_rejected: "5",
+      });
+      // The kept r10 is the first one (cost 10), not the repeats (cost 0).
+      expect(await l.q("SELECT billed_cost::INT AS c FROM stg_cloud_billing WHERE resource_id = 'r10'")).toEqual([{ c: 10 }]);
+      expect(await l.q("SELECT count(*)::INT AS n FROM stg_cloud_billing")).toEqual([{ n: 299995 }]);
+    } finally {
+      await l.close();
+    }
+  });
+});
+
+describe("the Beijing day of ChargePeriodStart", () => {
+  it("matches ICU's Asia/Shanghai conversion, daylight-saving years of 1986–1991 included", async () => {
+    const dir = await inbox();
+    await writeParquetBill(
+      dir,
+      "cloud_billing/span.parquet",
+      `SELECT TIMESTAMP '1986-01-01 00:00:00' + i * INTERVAL 7 HOUR + (i % 60) * INTERVAL 1 MINUTE AS ChargePeriodStart,
+              TIMESTAMP '1986-01-01 00:00:00' + i * INTERVAL 7 HOUR + INTERVAL 1 DAY AS ChargePeriodEnd,
+              'Usage' AS ChargeCategory, 1.0 AS BilledCost, 1.0 AS EffectiveCost, 'CNY' AS BillingCurrency,
+              'r' || i AS ResourceId, NULL::VARCHAR AS BillingAccountId, NULL::TIMESTAMP AS BillingPeriodStart,
+              NULL::TIMESTAMP AS BillingPeriodEnd, NULL::VARCHAR AS ResourceType, NULL::VARCHAR AS ServiceCategory,
+              NULL::VARCHAR AS ServiceName, NULL::DOUBLE AS ConsumedQuantity, NULL::VARCHAR AS ConsumedUnit,
+              '{}' AS Tags
+       FROM range(60000) t(i)`,
+    );
+    const l = await loadDir(dir);
+    try {
+      const [r] = await l.q(
+        `SELECT count(*)::INT AS n,
+                count(*) FILTER (WHERE charge_date <> ((charge_period_start AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Shanghai')::DATE)::INT AS off,
+                min(year(charge_date))::INT AS first, max(year(charge_date))::INT AS last
+         FROM stg_cloud_billing`,
+      );
+      expect(r).toEqual({ n: 60000, off: 0, first: 1986, last: 2033 });
+      // Tags without a project_id and no x_CpuUtilization column: the charges load, untagged, CPU unknown.
+      expect(
+        await l.q("SELECT count(*)::INT AS n FROM stg_cloud_billing WHERE project_id IS NULL AND cpu_utilization IS NULL"),
+      ).toEqual([{ n: 60000 }]);
+    } finally {
+      await l.close();
+    }
+  });
+
+  it("reads Z, explicit offsets and offset-less text as UTC instants", async () => {
+    const dir = await inbox();
+    await writeText(
+      dir,
+      "cloud_billing/2024-01.csv",
+      [
+        FOCUS_HEADER,
+        billLine({ resource: "z", start: "2024-01-31T16:00:00Z", end: "2024-02-01T16:00:00Z" }),
+        billLine({ resource: "offset", start: "2024-02-01T00:00:00+08:00", end: "2024-02-02T00:00:00+08:00" }),
+        billLine({ resource: "plain", start: "2024-01-31 15:59:59", end: "2024-02-01 15:59:59" }),
+      ].join("\n"),
+    );
+    const l = await loadDir(dir);
+    try {
+      expect(
+        await l.q("SELECT resource_id, charge_period_start::VARCHAR AS s, charge_date::VARCHAR AS d FROM stg_cloud_billing ORDER BY resource_id"),
+      ).toEqual([
+        { resource_id: "offset", s: "2024-01-31 16:00:00", d: "2024-02-01" },
+        { resource_id: "plain", s: "2024-01-31 15:59:59", d: "2024-01-31" },
+        { resource_id: "z", s: "2024-01-31 16:00:00", d: "2024-02-01" },
+      ]);
+    } finally {
+      await l.close();
+    }
+  });
+});
+
+describe("FOCUS headers", () => {
+  it("match case-insensitively in any order; x_CpuUtilization may be absent", async () => {
+    const dir = await inbox();
+    const cols = FOCUS_HEADER.split(",").slice(0, -1);
+    const line = billLine({ resource: "r1" }).split(",").slice(0, -1);
+    // Move Tags (the last column now, a quoted field holding commas) to the front, lower-case the names.
+    const tagsCell = line.slice(15).join(",");
+    await writeText(
+      dir,
+      "cloud_billing/2024-01.csv",
+      `tags,${cols.slice(0, 15).map((c) => c.toLowerCase()).join(",")}\n${tagsCell},${line.slice(0, 15).join(",")}\n`,
+    );
+    const l = await loadDir(dir);
+    try {
+      expect(await l.q("SELECT resource_id, project_id, cpu_utilization FROM stg_cloud_billing")).toEqual([
+        { resource_id: "r1", project_id: "P2024-001", cpu_utilization: null },
+      ]);
+    } finally {
+      await l.close();
+    }
+  });
+
+  it("a bill without BilledCost cannot be read", async () => {
+    const dir = await inbox();
+    const header = FOCUS_HEADER.replace("BilledCost,", "");
+    await writeText(dir, "cloud_billing/2024-01.csv", `${header}\n`);
+    const attempt = loadDir(dir);
+    await expect(attempt).rejects.toBeInstanceOf(InboxError);
+    await expect(attempt).rejects.toThrow("cloud_billing/2024-01.csv：缺少列：BilledCost");
+  });
+
+  it("CSV and Parquet bills load side by side, in path order, each with its own batch", async () => {
+    const dir = await inbox();
+    await writeText(dir, "cloud_billing/2024-01.csv", `${FOCUS_HEADER}\n${billLine({ resource: "csv-1" })}\n`);
+    await writeParquetBill(
+      dir,
+      "cloud_billing/2024-02.parquet",
+      `SELECT * REPLACE ('parquet-1' AS ResourceId) FROM read_csv('${path.join(dir, "cloud_billing/2024-01.csv")}', all_varchar = true)`,
+    );
+    const l = await loadDir(dir);
+    try {
+      expect(await l.q("SELECT resource_id, source_file FROM stg_cloud_billing ORDER BY 1")).toEqual([
+        { resource_id: "csv-1", source_file: "cloud_billing/2024-01.csv" },
+        { resource_id: "parquet-1", source_file: "cloud_billing/2024-02.parquet" },
+      ]);
+      expect(await l.q("SELECT file, encoding FROM etl_batches WHERE source = 'cloud_billing' ORDER BY batch_id")).toEqual([
+        { file: "cloud_billing/2024-01.csv", encoding: "utf-8" },
+        { file: "cloud_billing/2024-02.parquet", encoding: "parquet" },
+      ]);
+    } finally {
+      await l.close();
+    }
+  });
+});
