@@ -45,6 +45,23 @@ app.use((req, res, next) => {
   next();
 });
 
+// CSRF, at the edge: a state-changing request (anything but GET/HEAD/OPTIONS) must name this host as its Origin (or,
+// without one, its Referer). Refused with a 403 here — Remix's own check would answer a cross-site form post with a
+// 500 — and every action checks again itself (assertSameOrigin in app/auth/session.server.ts).
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const claimed = req.get("origin") ?? req.get("referer");
+  let host: string | null = null;
+  try {
+    host = claimed ? new URL(claimed).host : null;
+  } catch {
+    host = null;
+  }
+  const expected = [req.get("host"), req.get("x-forwarded-host")].filter(Boolean);
+  if (host !== null && expected.includes(host)) return next();
+  res.status(403).type("text/plain; charset=utf-8").send("请求来源校验失败（跨站请求被拒绝）。");
+});
+
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 

@@ -14,9 +14,12 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export type Permission = "read" | "data_status" | "export" | "admin";
 
+// The issue's matrix: leader — all read; finance — all read, exports of the finance relations; analyst — all read,
+// all exports, data status; department — its own department's projects everywhere (read and export, scoped);
+// admin — users, audit log and loads (data status), no dashboards.
 const GRANTS: Record<Role, Permission[]> = {
-  leader: ["read", "data_status"],
-  finance: ["read", "data_status", "export"],
+  leader: ["read"],
+  finance: ["read", "export"],
   analyst: ["read", "data_status", "export"],
   department: ["read", "export"],
   admin: ["data_status", "admin"],
@@ -45,4 +48,26 @@ export interface Scope {
 
 export function scopeOf(user: SessionUser): Scope {
   return { dept: user.role === "department" ? user.deptCode : null };
+}
+
+/** The relations the finance role may export ("finance pages and exports"): money, funds, allocation and the
+ *  dimensions that label them. Everyone else with `export` may export every public relation (department: scoped). */
+export const FINANCE_EXPORTS: readonly string[] = [
+  "mart_project_year",
+  "mart_fund_status",
+  "mart_fund_events",
+  "mart_allocation",
+  "mart_allocation_duty",
+  "mart_county_year",
+  "mart_cloud_monthly",
+  "dim_project",
+  "dim_department",
+  "dim_county",
+  "meta_build",
+];
+
+/** Whether the role may export `relation` at all (before any scope is applied). */
+export function mayExport(role: Role, relation: string): boolean {
+  if (!can(role, "export")) return false;
+  return role !== "finance" || FINANCE_EXPORTS.includes(relation);
 }

@@ -108,3 +108,13 @@ export function assertSameOrigin(request: Request): void {
   const ok = origin !== null && (origin === expected || (forwardedHost !== null && new URL(origin).host === forwardedHost));
   if (!ok) throw new Response("请求来源校验失败（跨站请求被拒绝）。", { status: 403 });
 }
+
+/** Any signed-in user, whatever the role (the overview, the sign-out button): a redirect to sign-in otherwise. */
+export async function requireSignedIn(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}

@@ -10,6 +10,9 @@ import { csvStream } from "./csv.server";
 import { jsonStream } from "./json.server";
 import { COLUMN_LABELS, relationTitle, type ExportFormat } from "./labels";
 import { recordExport, requester, type ExportRecord } from "./log.server";
+import { recordAudit } from "~/auth/audit.server";
+import { mayExport, scopeOf, type SessionUser } from "~/auth/roles";
+import { clientIp } from "~/auth/session.server";
 import { writeParquet } from "./parquet.server";
 import {
   buildExportQuery,
@@ -17,6 +20,7 @@ import {
   ExportRequestError,
   parseExportRequest,
   resolveRelation,
+  scopeCondition,
   type ExportRequest,
 } from "./request.server";
 import { XLSX_MAX_ROWS, xlsxStream } from "./xlsx.server";
@@ -169,7 +173,9 @@ function streamBody(
   );
 }
 
-export async function exportRelation({ request, name }: { request: Request; name: string }): Promise<Response> {
+/** Serves `name` to `user`: the role must be allowed that relation (mayExport), and a department user gets only its
+ *  own department's rows (scopeCondition) — a relation that cannot be scoped is refused with a 403. */
+export async function exportRelation({ request, name, user }: { request: Request; name: string; user: SessionUser }): Promise<Response> {
   const startedAt = new Date();
   let lease: WarehouseLease;
   try {
@@ -182,12 +188,17 @@ export async function exportRelation({ request, name }: { request: Request; name
   try {
     const catalog = await readCatalog(lease.connection);
     const relation = resolveRelation(name, catalog);
-    const req = parseExportRequest(relation, new URL(request.url).searchParams);
+    if (!mayExport(user.role, relation.name)) {
+      recordAudit({ event: "access_denied", actor: user.username, role: user.role, ip: clientIp(request), detail: { path: new URL(request.url).pathname, export: relation.name } });
+      throw new ExportRequestError(`您的角色无权导出数据集 ${relation.name}。`, 403);
+    }
+    const req = { ...parseExportRequest(relation, new URL(request.url).searchParams), scope: scopeOf(user) };
+    scopeCondition(req); // refuses (403) what the scope cannot filter before any row is read
     const body = await openBody(lease, req);
     const record = (status: ExportRecord["status"], bytes: number, error?: unknown) =>
       recordExport({
         at: startedAt.toISOString(),
-        who: requester(request),
+        who: requester(request, user),
         what: req.relation.name,
         format: req.format,
         filters: req.filters as Record<string, string | number>,

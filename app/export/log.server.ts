@@ -5,11 +5,14 @@
 // log at it with setExportLogSink(record => …) at server start; nothing else changes.
 import { appendFile, mkdir } from "node:fs/promises";
 import path from "node:path";
+import { recordAudit } from "~/auth/audit.server";
+import type { SessionUser } from "~/auth/roles";
 
 export interface ExportRecord {
   /** ISO time the export started. */
   at: string;
-  who: { user: string | null; address: string | null; userAgent: string | null };
+  /** user: the signed-in user who asked (role: their role). */
+  who: { user: string | null; role?: string | null; address: string | null; userAgent: string | null };
   /** The relation (or report) exported. */
   what: string;
   format: string;
@@ -47,20 +50,41 @@ export function setExportLogSink(next: ExportLogSink | null): void {
   sink = next ?? appendJsonLine;
 }
 
-/** Records one export. A failure to record is reported on the server's console, never to the downloader. */
+/** Records one export: in the export log (the sink) and, always, in the audit log with the signed-in user who
+ *  asked. A failure to record is reported on the server's console, never to the downloader. */
 export async function recordExport(record: ExportRecord): Promise<void> {
   try {
     await sink(record);
   } catch (err) {
     console.error(`导出日志写入失败：${(err as Error).message}`, JSON.stringify(record));
   }
+  try {
+    recordAudit({
+      event: "export",
+      actor: record.who.user ?? "(未登录)",
+      ...(record.who.role ? { role: record.who.role } : {}),
+      ...(record.who.address ? { ip: record.who.address } : {}),
+      detail: {
+        what: record.what,
+        format: record.format,
+        filters: record.filters,
+        limit: record.limit,
+        rows: record.rows,
+        bytes: record.bytes,
+        status: record.status,
+      },
+    });
+  } catch (err) {
+    console.error(`审计日志写入失败：${(err as Error).message}`, JSON.stringify(record));
+  }
 }
 
-/** What the request can tell about who is asking (no access control yet). */
-export function requester(request: Request): ExportRecord["who"] {
+/** Who is asking: the signed-in user (every export route requires one), the forwarded address and the agent. */
+export function requester(request: Request, user: SessionUser): ExportRecord["who"] {
   const h = request.headers;
   return {
-    user: h.get("x-remote-user") ?? h.get("x-forwarded-user") ?? null,
+    user: user.username,
+    role: user.role,
     address: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null,
     userAgent: h.get("user-agent"),
   };

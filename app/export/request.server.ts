@@ -6,6 +6,7 @@ import type { DuckDBValue } from "@duckdb/node-api";
 import { FILTER_KEYS, parseFilters, type FilterKey } from "~/filters";
 import { EXPORT_FORMATS, type ExportFormat } from "./labels";
 import { quoteIdent, sortedNames, type Relation } from "./catalog.server";
+import type { Scope } from "~/auth/roles";
 
 export class ExportRequestError extends Error {
   constructor(
@@ -53,6 +54,32 @@ export interface ExportRequest {
   /** Only the filters given, with their values as they are bound. */
   filters: Partial<Record<FilterKey, string | number>>;
   limit: number | null;
+  /** The caller's data scope (absent = every department, for code that serves no signed-in caller). */
+  scope?: Scope;
+}
+
+/** Relations with neither a department nor a project column that a department user may still fetch: they identify
+ *  no project and no department (the county list, the build's date and version). Every other such relation —
+ *  mart_county_year (every department's systems' money per county), etl_batches, etl_rejects (load records and the
+ *  raw rejected rows of any department) — is refused to a department user. */
+export const UNSCOPED_PUBLIC: readonly string[] = ["dim_county", "meta_build"];
+
+/** The WHERE condition that keeps a scoped caller to its own department's rows: on dept_code where the relation has
+ *  it, else on project_id through dim_project; nothing for unscoped callers and for UNSCOPED_PUBLIC; a 403 for any
+ *  other relation, and for an explicit dept= naming another department. */
+export function scopeCondition(req: Pick<ExportRequest, "relation" | "filters" | "scope">): string | null {
+  const dept = req.scope?.dept ?? null;
+  if (dept === null) return null;
+  if (req.filters.dept !== undefined && req.filters.dept !== dept) {
+    throw new ExportRequestError("您只能导出本单位的项目数据（参数 dept 须为本单位代码）。", 403);
+  }
+  const columns = new Set(req.relation.columns.map((c) => c.name));
+  if (columns.has("dept_code")) return `${quoteIdent("dept_code")} = $scope_dept::VARCHAR`;
+  if (columns.has("project_id")) {
+    return `${quoteIdent("project_id")} IN (SELECT project_id FROM dim_project WHERE dept_code = $scope_dept::VARCHAR)`;
+  }
+  if (UNSCOPED_PUBLIC.includes(req.relation.name)) return null;
+  throw new ExportRequestError(`数据集 ${req.relation.name} 汇总了各单位的数据，不能按单位限定，建设单位账户无权导出。`, 403);
 }
 
 /** The relation named in the URL, from the catalog; unknown names are a 400 listing what exists. */
@@ -127,7 +154,7 @@ export interface BoundQuery {
  * is the column itself. Rows keep the relation's stored order (DuckDB preserves insertion order).
  */
 export function buildExportQuery(
-  req: Pick<ExportRequest, "relation" | "filters" | "limit">,
+  req: Pick<ExportRequest, "relation" | "filters" | "limit" | "scope">,
   select: (quoted: string, type: string) => string = (q) => q,
 ): BoundQuery {
   const list = req.relation.columns.map((c) => select(quoteIdent(c.name), c.type)).join(", ");
@@ -139,6 +166,11 @@ export function buildExportQuery(
     // a typed parameter: JS numbers would otherwise bind as DOUBLE and compare the column as a double
     where.push(`${quoteIdent(FILTER_COLUMNS[key])} = $${key}${key === "year" ? "::INTEGER" : "::VARCHAR"}`);
     params[key] = value;
+  }
+  const scoped = scopeCondition(req);
+  if (scoped !== null) {
+    where.unshift(scoped);
+    params.scope_dept = req.scope!.dept;
   }
   let sql = `SELECT ${list} FROM ${quoteIdent(req.relation.name)}`;
   if (where.length > 0) sql += ` WHERE ${where.join(" AND ")}`;

@@ -2,6 +2,7 @@
 // department, department × article and by year for the charts, listed with evidence for the table, and the
 // departments whose reviews are deferred (Art. 34) or restricted (Art. 7(6)). Four queries over the public marts.
 import { withWarehouse, type Params, type Row, type WarehouseReader } from "~/db.server";
+import { scopedReader, scopeKey, type Scope } from "./scope.server";
 import type { FilterOption } from "~/components/FilterBar";
 import type { DeptCount, RuleCount } from "~/charts/flags-by-article";
 import type { DeptRuleCount } from "~/charts/flags-heatmap";
@@ -144,9 +145,10 @@ export async function getComplianceView({
   rule: string | null;
   page: number;
   now?: Date;
-}): Promise<ComplianceView> {
-  return withWarehouse(async (db) => {
-    const view = await cachedView(db.identity, { year, dept, rule, page }, () => readComplianceView(db, { year, dept, rule, page }));
+}, scope: Scope): Promise<ComplianceView> {
+  return withWarehouse(async (raw) => {
+    const db = scopedReader(raw, scope);
+    const view = await cachedView(db.identity, { scope: scopeKey(scope), year, dept, rule, page }, () => readComplianceView(db, { year, dept, rule, page }));
     // the evaluation date's age depends on today, not on the warehouse: judged on every request
     return {
       ...view,

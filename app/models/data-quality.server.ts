@@ -2,6 +2,7 @@
 // rejected rows with their reasons (etl_rejects), and freshness: the as-of date, the build time and any source missing
 // from the inbox (data-contract.md). Five queries over the public bookkeeping tables.
 import { withWarehouse, type Row, type WarehouseReader } from "~/db.server";
+import { scopedReader, scopeKey, type Scope } from "./scope.server";
 import type { FilterOption } from "~/components/FilterBar";
 import { SOURCE_LABELS, sourceLabel } from "~/domain/sources";
 import { assessFreshness, type Freshness } from "~/domain/status";
@@ -126,9 +127,10 @@ export async function getDataStatus({
   source: string | null;
   page: number;
   now?: Date;
-}): Promise<DataStatusView> {
-  return withWarehouse(async (db) => {
-    const view = await cachedView(db.identity, { source, page }, () => readDataStatus(db, { source, page }));
+}, scope: Scope): Promise<DataStatusView> {
+  return withWarehouse(async (raw) => {
+    const db = scopedReader(raw, scope);
+    const view = await cachedView(db.identity, { scope: scopeKey(scope), source, page }, () => readDataStatus(db, { source, page }));
     return {
       ...view,
       freshness: assessFreshness({

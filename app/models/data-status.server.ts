@@ -1,4 +1,5 @@
 import { withWarehouse, type Row } from "~/db.server";
+import { scopedReader, scopeKey, type Scope } from "./scope.server";
 
 export interface SourceLoad {
   source: string;
@@ -29,8 +30,9 @@ function toSource(r: Row): SourceLoad {
 }
 
 /** What the warehouse holds per source, and the date its flags are evaluated at. */
-export async function getLoadSummary(): Promise<LoadSummary> {
-  return withWarehouse(async (db) => {
+export async function getLoadSummary(scope: Scope): Promise<LoadSummary> {
+  return withWarehouse(async (raw) => {
+    const db = scopedReader(raw, scope);
     const rows = await db.query("pages/load-summary");
     return {
       asOf: (rows[0]?.as_of as string | undefined) ?? null,

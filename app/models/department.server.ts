@@ -1,6 +1,7 @@
 // 单位: every department in a year (projects, mean score, flags, review status with reasons, self-evaluation gap), and
 // one department's record — its years, its projects, their scores and flags. Public marts only, bound parameters.
 import { withWarehouse, type Row } from "~/db.server";
+import { scopedReader, scopeKey, type Scope } from "./scope.server";
 import { isGrade, type Grade } from "~/domain/performance";
 import { bool, count, date, money, num, text } from "./row.server";
 
@@ -57,8 +58,9 @@ export function latestYear(years: readonly YearChoice[]): number | null {
   return pick.length > 0 ? Math.max(...pick.map((y) => y.year)) : null;
 }
 
-export async function listDepartments({ year }: { year: number | null }): Promise<DepartmentList> {
-  return withWarehouse(async (db) => {
+export async function listDepartments({ year }: { year: number | null }, scope: Scope): Promise<DepartmentList> {
+  return withWarehouse(async (raw) => {
+    const db = scopedReader(raw, scope);
     const yearRows = await db.query("pages/department-years");
     const years = yearRows.map((r) => ({
       year: count(r, "year"),
@@ -118,8 +120,12 @@ export interface DepartmentDetail {
 }
 
 /** One department in a year, or null when the warehouse does not know the department. Three queries. */
-export async function getDepartment({ deptCode, year }: { deptCode: string; year: number | null }): Promise<DepartmentDetail | null> {
-  return withWarehouse(async (db) => {
+export async function getDepartment(
+  { deptCode, year }: { deptCode: string; year: number | null },
+  scope: Scope,
+): Promise<DepartmentDetail | null> {
+  return withWarehouse(async (raw) => {
+    const db = scopedReader(raw, scope);
     const profile = await db.query("pages/department-profile", { dept: deptCode });
     if (profile.length === 0) return null;
     const history = profile.filter((r) => r.year !== null && r.year !== undefined).map(toDepartmentYear);

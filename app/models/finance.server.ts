@@ -2,6 +2,7 @@
 // approved vs contracted vs paid (Art. 21), and the county allocation of cloud rent (Art. 23, 25) with what each
 // county owes and what could not be allocated. Six queries over the public marts, all from one warehouse.
 import { withWarehouse, type Params, type Row, type WarehouseReader } from "~/db.server";
+import { scopedReader, scopeKey, type Scope } from "./scope.server";
 import type { FilterOption } from "~/components/FilterBar";
 import type { AllocationPart } from "~/charts/county-allocation";
 import { sumYuan, type SuspensionRow } from "~/charts/fund-suspensions";
@@ -186,8 +187,11 @@ export async function getFinanceView({
   year: number | null;
   dept: string | null;
   county: string | null;
-}): Promise<FinanceView> {
-  return withWarehouse((db) => cachedView(db.identity, { year, dept, county }, () => readFinanceView(db, { year, dept, county })));
+}, scope: Scope): Promise<FinanceView> {
+  return withWarehouse((raw) => {
+    const db = scopedReader(raw, scope);
+    return cachedView(db.identity, { scope: scopeKey(scope), year, dept, county }, () => readFinanceView(db, { year, dept, county }));
+  });
 }
 
 async function readFinanceView(

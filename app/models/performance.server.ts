@@ -4,6 +4,7 @@
 // self-evaluations exceed the independent ones (Art. 33). Five queries, all against public marts, all bound.
 // The page gets what it draws, not every project-year: the counts, the ranking's head and tail, the projects at risk.
 import { withWarehouse, type Row } from "~/db.server";
+import { scopedReader, scopeKey, type Scope } from "./scope.server";
 import { articleLabel, formatScore, isGrade, type Grade } from "~/domain/performance";
 import type { GradeTally } from "~/charts/grade-distribution";
 import { fenToDecimal, toFen } from "~/charts/money";
@@ -230,8 +231,9 @@ export function yearClosed(year: number, asOf: string | null): boolean {
 
 const EMPTY_KPIS: PerformanceKpis = { projects: 0, projectsScored: 0, meanScore: null, poor: 0, atRisk: 0, fundsAtRiskYuan: "0.00" };
 
-export async function getPerformance({ year, dept, kind, grade, project }: PerformanceFilters): Promise<PerformanceView> {
-  return withWarehouse(async (db) => {
+export async function getPerformance({ year, dept, kind, grade, project }: PerformanceFilters, scope: Scope): Promise<PerformanceView> {
+  return withWarehouse(async (raw) => {
+    const db = scopedReader(raw, scope);
     const trend = (await db.query("pages/performance-year-trend", { dept, kind })).map((r) => ({ r, t: toTrendRow(r) }));
     const asOf = date(trend[0]?.r ?? {}, "as_of");
     const years: YearPoint[] = trend.map(({ t }) => ({

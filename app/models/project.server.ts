@@ -3,6 +3,7 @@
 // how its score came about down to the indicator, and who pays its cloud rent (Art. 23). The list is the filterable
 // table every chart drills down to. Only public marts, only bound parameters.
 import { withWarehouse, type Row } from "~/db.server";
+import { scopedReader, scopeKey, type Scope } from "./scope.server";
 import { DIMENSIONS, isGrade, type Grade } from "~/domain/performance";
 import type { CloudMonthRow } from "~/charts/cloud-monthly";
 import type { LifelineFlag, LifelineProject } from "~/charts/project-lifeline";
@@ -253,8 +254,9 @@ export function groupAllocation(rows: readonly Row[]): AllocationYear[] {
 }
 
 /** Everything the dossier shows, or null when the warehouse does not know the project. Six queries. */
-export async function getProjectDossier({ projectId }: { projectId: string }): Promise<ProjectDossier | null> {
-  return withWarehouse(async (db) => {
+export async function getProjectDossier({ projectId }: { projectId: string }, scope: Scope): Promise<ProjectDossier | null> {
+  return withWarehouse(async (raw) => {
+    const db = scopedReader(raw, scope);
     const params = { project: projectId };
     const profileRows = await db.query("pages/project-profile", params);
     if (profileRows.length === 0) return null;
@@ -354,8 +356,9 @@ export function defaultYear(years: readonly FilterChoice[]): number | null {
   return pick.length > 0 ? Math.max(...pick) : null;
 }
 
-export async function listProjects({ year, dept, kind, grade, rule, page = 1 }: ProjectListFilters): Promise<ProjectList> {
-  return withWarehouse(async (db) => {
+export async function listProjects({ year, dept, kind, grade, rule, page = 1 }: ProjectListFilters, scope: Scope): Promise<ProjectList> {
+  return withWarehouse(async (reader) => {
+    const db = scopedReader(reader, scope);
     const options = await db.query("pages/project-list-options");
     const facet = (f: string): FilterChoice[] =>
       options

@@ -8,6 +8,7 @@ import { reportCountiesOption } from "~/charts/report-counties";
 import { reportDepartmentsHeight, reportDepartmentsOption } from "~/charts/report-departments";
 import { reportGradesOption } from "~/charts/report-grades";
 import { withWarehouse, type Row } from "~/db.server";
+import { scopedReader, scopeKey, type Scope } from "./scope.server";
 import { count, date, money, num, text } from "./row.server";
 
 /** How many flagged projects the printed report lists; the rest are one export away. */
@@ -121,13 +122,14 @@ function toSummary(r: Row): ReportSummary {
 }
 
 /** The years with data, for the year switcher and for a clear 404. */
-export async function getReportYears(): Promise<number[]> {
-  return withWarehouse(async (db) => (await db.query("pages/report-years")).map((r) => Number(r.year)));
+export async function getReportYears(scope: Scope): Promise<number[]> {
+  return withWarehouse(async (raw) => (await scopedReader(raw, scope).query("pages/report-years")).map((r) => Number(r.year)));
 }
 
 /** The report for `year`, or null when the warehouse has no project-year in it. */
-export async function getAnnualReport({ year }: { year: number }): Promise<AnnualReport | null> {
-  const data = await withWarehouse(async (db) => {
+export async function getAnnualReport({ year }: { year: number }, scope: Scope): Promise<AnnualReport | null> {
+  const data = await withWarehouse(async (raw) => {
+    const db = scopedReader(raw, scope);
     const years = (await db.query("pages/report-years")).map((r) => Number(r.year));
     if (!years.includes(year)) return { years, found: false as const };
     const p = { year };

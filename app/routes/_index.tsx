@@ -1,13 +1,17 @@
-import { json } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { scopeOf } from "~/auth/roles";
+import { requireSignedIn } from "~/auth/session.server";
 import { useLoaderData } from "@remix-run/react";
 import { WarehouseMissingError } from "~/db.server";
 import { getLoadSummary } from "~/models/data-status.server";
 import { SOURCE_LABELS } from "~/domain/sources";
 import { formatCount } from "~/format/number";
 
-export async function loader() {
+// Every signed-in role sees the overview: per-source load counts, which name no project or department.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const scope = scopeOf(await requireSignedIn(request));
   try {
-    return json({ summary: await getLoadSummary(), missing: null });
+    return json({ summary: await getLoadSummary(scope), missing: null });
   } catch (err) {
     if (err instanceof WarehouseMissingError) return json({ summary: null, missing: err.message }, { status: 503 });
     throw err;

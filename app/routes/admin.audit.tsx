@@ -28,7 +28,7 @@ export default function AdminAudit() {
   return (
     <>
       <h1>审计日志</h1>
-      <p className="subtitle">只追加、不可在系统内修改；每行带校验码，系统外的改动会标为“校验失败”。最近 {entries.length} 条。</p>
+      <p className="subtitle">只追加、不可在系统内修改；每行带校验码，系统外的改动会标为“校验失败”。最近 {entries.length} 条。<a href="/admin/audit.csv" download>导出全部（CSV）</a></p>
       <section className="card">
         <table className="data">
           <thead>

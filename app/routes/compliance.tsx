@@ -24,15 +24,20 @@ import { flagsTrendOption, flagsTrendTable } from "~/charts/flags-trend";
 import { articleLabel, ruleInfo, ruleLabel, severityColour } from "~/domain/rules";
 import { formatDateCn, reviewStatus } from "~/domain/status";
 import { formatCount, formatYear } from "~/format/number";
+import { requireUser } from "~/auth/session.server";
+import { scopeOf } from "~/auth/roles";
+import { scopedDept } from "~/models/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "合规 · 信管" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const scope = scopeOf(await requireUser(request, "read"));
   const params = new URL(request.url).searchParams;
   const f = parseFilters(params);
+  const dept = scopedDept(scope, f.dept);
   const page = /^\d{1,5}$/.test(params.get("page") ?? "") ? Number(params.get("page")) : 1;
   try {
-    return json({ view: await getComplianceView({ year: f.year, dept: f.dept, rule: f.rule, page }), missing: null });
+    return json({ view: await getComplianceView({ year: f.year, dept, rule: f.rule, page }, scope), missing: null });
   } catch (err) {
     if (err instanceof WarehouseMissingError) return json({ view: null, missing: err.message }, { status: 503 });
     throw err;

@@ -10,14 +10,17 @@ import { getDataStatus, parseSource, type DataStatusView } from "~/models/data-q
 import { SOURCE_LABELS, sourceLabel } from "~/domain/sources";
 import { batchStatus, formatDateCn, STALE_AFTER_DAYS } from "~/domain/status";
 import { formatCount } from "~/format/number";
+import { requireUser } from "~/auth/session.server";
+import { scopeOf } from "~/auth/roles";
 
 export const meta: MetaFunction = () => [{ title: "数据 · 信管" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const scope = scopeOf(await requireUser(request, "data_status"));
   const params = new URL(request.url).searchParams;
   const page = /^\d{1,5}$/.test(params.get("page") ?? "") ? Number(params.get("page")) : 1;
   try {
-    return json({ view: await getDataStatus({ source: parseSource(params.get("source")), page }), missing: null });
+    return json({ view: await getDataStatus({ source: parseSource(params.get("source")), page }, scope), missing: null });
   } catch (err) {
     if (err instanceof WarehouseMissingError) return json({ view: null, missing: err.message }, { status: 503 });
     throw err;

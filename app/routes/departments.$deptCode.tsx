@@ -14,19 +14,24 @@ import { parseFilters } from "~/filters";
 import { formatCount, formatWanYuan } from "~/format/number";
 import { getDepartment } from "~/models/department.server";
 import { rethrowForRoute } from "~/models/row.server";
+import { requireUser } from "~/auth/session.server";
+import { scopeOf } from "~/auth/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.dept.deptName} · 单位 · 信管` : "单位 · 信管" },
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
+  const scope = scopeOf(await requireUser(request, "read"));
   const deptCode = params.deptCode ?? "";
   const notFound = () => new Response(`没有代码为“${deptCode.slice(0, 32)}”的单位。请从单位列表中选择。`, { status: 404 });
   if (!DEPT_CODE_PATTERN.test(deptCode)) throw notFound();
+  // another department's page does not exist for a department user (the scoped query finds no row either)
+  if (scope.dept !== null && scope.dept !== deptCode) throw notFound();
   const { year } = parseFilters(new URL(request.url).searchParams);
   let dept;
   try {
-    dept = await getDepartment({ deptCode, year });
+    dept = await getDepartment({ deptCode, year }, scope);
   } catch (err) {
     rethrowForRoute(err);
   }

@@ -21,13 +21,16 @@ import { filterSearch, parseFilters } from "~/filters";
 import { formatCount } from "~/format/number";
 import { listDepartments } from "~/models/department.server";
 import { rethrowForRoute } from "~/models/row.server";
+import { requireUser } from "~/auth/session.server";
+import { scopeOf } from "~/auth/roles";
 
 export const meta: MetaFunction = () => [{ title: "单位 · 信管" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const scope = scopeOf(await requireUser(request, "read"));
   const { year } = parseFilters(new URL(request.url).searchParams);
   try {
-    return json({ list: await listDepartments({ year }) });
+    return json({ list: await listDepartments({ year }, scope) });
   } catch (err) {
     rethrowForRoute(err);
   }

@@ -15,13 +15,18 @@ import { fundingPipelineHeight, fundingPipelineOption, fundingPipelineTable, fun
 import { articleLabel, ruleInfo } from "~/domain/rules";
 import { constructionStatus, formatDateCn, omStatus } from "~/domain/status";
 import { formatCount, formatPercent, formatWanYuan, formatYear, formatYuan } from "~/format/number";
+import { requireUser } from "~/auth/session.server";
+import { scopeOf } from "~/auth/roles";
+import { scopedDept } from "~/models/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "资金 · 信管" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const scope = scopeOf(await requireUser(request, "read"));
   const f = parseFilters(new URL(request.url).searchParams);
+  const dept = scopedDept(scope, f.dept);
   try {
-    return json({ view: await getFinanceView({ year: f.year, dept: f.dept, county: f.county }), missing: null });
+    return json({ view: await getFinanceView({ year: f.year, dept, county: f.county }, scope), missing: null });
   } catch (err) {
     if (err instanceof WarehouseMissingError) return json({ view: null, missing: err.message }, { status: 503 });
     throw err;

@@ -26,21 +26,26 @@ import { filterSearch, parseFilters } from "~/filters";
 import { formatCount, formatWanYuan, formatYuan } from "~/format/number";
 import { getPerformance } from "~/models/performance.server";
 import { rethrowForRoute } from "~/models/row.server";
+import { requireUser } from "~/auth/session.server";
+import { scopeOf } from "~/auth/roles";
+import { scopedDept } from "~/models/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "年度绩效 · 信管" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const scope = scopeOf(await requireUser(request, "read"));
   const params = new URL(request.url).searchParams;
   const f = parseFilters(params);
+  const dept = scopedDept(scope, f.dept);
   const project = params.get("project");
   try {
     const view = await getPerformance({
       year: f.year,
-      dept: f.dept,
+      dept,
       kind: f.kind,
       grade: isGrade(f.grade) ? f.grade : null,
       project: project && PROJECT_ID_PATTERN.test(project) ? project : null,
-    });
+    }, scope);
     return json({ view, filters: { dept: f.dept, kind: f.kind, grade: isGrade(f.grade) ? f.grade : null } });
   } catch (err) {
     rethrowForRoute(err);

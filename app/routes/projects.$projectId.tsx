@@ -20,19 +20,22 @@ import { parseFilters } from "~/filters";
 import { formatPercent, formatWanYuan, formatYuan } from "~/format/number";
 import { getProjectDossier, type DimensionScore } from "~/models/project.server";
 import { rethrowForRoute } from "~/models/row.server";
+import { requireUser } from "~/auth/session.server";
+import { scopeOf } from "~/auth/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.dossier.profile.name} · 项目档案 · 信管` : "项目档案 · 信管" },
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
+  const scope = scopeOf(await requireUser(request, "read"));
   const projectId = params.projectId ?? "";
   const notFound = () => new Response(`没有编号为“${projectId.slice(0, 64)}”的项目。请检查编号，或从项目列表中选择。`, { status: 404 });
   if (!PROJECT_ID_PATTERN.test(projectId)) throw notFound();
   const { year } = parseFilters(new URL(request.url).searchParams);
   let dossier;
   try {
-    dossier = await getProjectDossier({ projectId });
+    dossier = await getProjectDossier({ projectId }, scope);
   } catch (err) {
     rethrowForRoute(err);
   }

@@ -9,17 +9,21 @@ import { filterSearch, parseFilters } from "~/filters";
 import { formatCount, formatWanYuan } from "~/format/number";
 import { listProjects } from "~/models/project.server";
 import { rethrowForRoute } from "~/models/row.server";
+import { requireUser } from "~/auth/session.server";
+import { scopeOf } from "~/auth/roles";
+import { scopedDept } from "~/models/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "项目列表 · 信管" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const scope = scopeOf(await requireUser(request, "read"));
   const params = new URL(request.url).searchParams;
   const f = parseFilters(params);
   const pageText = params.get("page");
   const page = pageText && /^\d{1,4}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1;
-  const filters = { year: f.year, dept: f.dept, kind: f.kind, grade: f.grade, rule: f.rule };
+  const filters = { year: f.year, dept: scopedDept(scope, f.dept), kind: f.kind, grade: f.grade, rule: f.rule };
   try {
-    return json({ list: await listProjects({ ...filters, page }), filters });
+    return json({ list: await listProjects({ ...filters, page }, scope), filters });
   } catch (err) {
     rethrowForRoute(err);
   }

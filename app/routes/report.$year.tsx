@@ -8,17 +8,20 @@ import { constructionStatusLabel, omStatusLabel, reviewStatusLabel } from "~/dom
 import { exportHref } from "~/export/labels";
 import { formatCount, formatWanYuan, formatYuan } from "~/format/number";
 import { FLAGGED_SHOWN, getAnnualReport, getReportYears } from "~/models/report.server";
+import { requireUser } from "~/auth/session.server";
+import { scopeOf } from "~/auth/roles";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const scope = scopeOf(await requireUser(request, "read"));
   const yearText = params.year ?? "";
   if (!/^\d{4}$/.test(yearText)) {
     throw new Response(`年度格式不正确：${yearText}。请使用四位年份，如 /report/2024。`, { status: 404 });
   }
   const year = Number(yearText);
   try {
-    const report = await getAnnualReport({ year });
+    const report = await getAnnualReport({ year }, scope);
     if (!report) {
-      const years = await getReportYears();
+      const years = await getReportYears(scope);
       throw new Response(
         `数据仓库中没有 ${year} 年的项目数据。${years.length > 0 ? `可查看的年度：${years.join("、")}。` : ""}`,
         { status: 404 },

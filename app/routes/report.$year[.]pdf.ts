@@ -4,9 +4,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { contentDisposition, textResponse } from "~/export/export.server";
 import { recordExport, requester } from "~/export/log.server";
+import { requireUser } from "~/auth/session.server";
 import { ChromiumUnavailableError, renderReportPdf, ReportPageError } from "~/models/report.server";
 
+// The PDF is the report page printed: whoever may read the page (read) may have it; it renders as the caller, with
+// the caller's scope, and is recorded as an export.
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "read");
   const yearText = params.year ?? "";
   if (!/^\d{4}$/.test(yearText)) return textResponse(`年度格式不正确：${yearText}。请使用四位年份，如 /report/2024.pdf。`, 404);
   const year = Number(yearText);
@@ -15,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const pdf = await renderReportPdf({ year, cookie: request.headers.get("cookie") });
     await recordExport({
       at: new Date(started).toISOString(),
-      who: requester(request),
+      who: requester(request, user),
       what: "report",
       format: "pdf",
       filters: { year },

@@ -11,5 +11,6 @@ SELECT year,
        project_id,
        count(*) AS flags
 FROM mart_flags
+WHERE ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
 GROUP BY year, dept_code, rule_id, severity, project_id
 ORDER BY year, dept_code, rule_id, project_id;

@@ -18,7 +18,8 @@ SELECT flag_id,
        as_of,
        count(*) OVER () AS total
 FROM mart_flags
-WHERE ($year::INTEGER IS NULL OR year = $year::INTEGER)
+WHERE ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
+  AND ($year::INTEGER IS NULL OR year = $year::INTEGER)
   AND ($dept::VARCHAR IS NULL OR dept_code = $dept::VARCHAR)
   AND ($rule::VARCHAR IS NULL OR rule_id = $rule::VARCHAR)
 ORDER BY CASE severity WHEN '严重' THEN 0 WHEN '较重' THEN 1 WHEN '一般' THEN 2 ELSE 3 END,

@@ -15,9 +15,11 @@ choices AS (
   UNION ALL
   SELECT 'dept', dept_code, dept_name, 0
   FROM dim_department
+  WHERE ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
   UNION ALL
   SELECT DISTINCT 'rule', rule_id, article, 0
   FROM mart_flags
+  WHERE ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
 )
 
 SELECT c.kind, c.value, c.label, b.build_as_of, b.built_at, f.flags_as_of

@@ -2,6 +2,7 @@
 -- params: $source VARCHAR (NULL = every source)
 SELECT source, file, column_name, reason, count(*) AS rows, min(row_number) AS first_row
 FROM etl_rejects
-WHERE $source::VARCHAR IS NULL OR source = $source::VARCHAR
+WHERE $scope_dept::VARCHAR IS NULL -- rejected rows may be any department's: none for a scoped caller
+  AND ($source::VARCHAR IS NULL OR source = $source::VARCHAR)
 GROUP BY ALL
 ORDER BY rows DESC, source, file, first_row;

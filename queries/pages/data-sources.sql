@@ -1,7 +1,10 @@
 -- Per source, whether its file(s) arrived (status `missing` = absent from the inbox) and what was loaded: the
 -- freshness check needs every source, whatever the page's source filter.
 -- params: none
+-- $scope_dept: per-source load records name no project or department; a department caller never reaches /data
+-- (no data_status permission), and the scope is echoed, not applied.
 SELECT source,
+       any_value($scope_dept::VARCHAR) AS scope_dept,
        count(*) FILTER (WHERE status <> 'missing') AS files,
        bool_and(status = 'missing') AS missing,
        sum(rows_read) AS rows_read,

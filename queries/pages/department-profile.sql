@@ -12,5 +12,5 @@ SELECT d.dept_code, d.dept_name, d.projects AS projects_all_years,
 FROM dim_department d
 LEFT JOIN mart_department_year m USING (dept_code)
 LEFT JOIN provisional p ON p.year = m.year
-WHERE d.dept_code = $dept::VARCHAR
+WHERE d.dept_code = $dept::VARCHAR AND ($scope_dept::VARCHAR IS NULL OR d.dept_code = $scope_dept::VARCHAR)
 ORDER BY m.year;

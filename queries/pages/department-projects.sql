@@ -6,5 +6,5 @@ SELECT p.project_id, p.name, p.kind, p.approved_yuan, p.total_score::DOUBLE AS t
 FROM mart_project_year p
 LEFT JOIN mart_fund_status fs USING (project_id, year)
 LEFT JOIN mart_evaluation_gap g USING (project_id, year)
-WHERE p.dept_code = $dept::VARCHAR AND p.year = $year::INTEGER
+WHERE ($scope_dept::VARCHAR IS NULL OR p.dept_code = $scope_dept::VARCHAR) AND p.dept_code = $dept::VARCHAR AND p.year = $year::INTEGER
 ORDER BY p.total_score DESC NULLS LAST, p.project_id;

@@ -10,5 +10,6 @@ SELECT m.year, count(*) AS departments, count(m.mean_score) AS departments_score
        (SELECT as_of FROM meta_build) AS as_of
 FROM mart_department_year m
 LEFT JOIN provisional p USING (year)
+WHERE ($scope_dept::VARCHAR IS NULL OR m.dept_code = $scope_dept::VARCHAR)
 GROUP BY m.year
 ORDER BY m.year;

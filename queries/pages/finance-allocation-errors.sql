@@ -12,5 +12,6 @@ FROM int_allocation_errors e
 LEFT JOIN dim_project p USING (project_id)
 LEFT JOIN mart_allocation_duty u ON u.project_id = e.project_id AND u.year = e.year
 WHERE e.year = $year::INTEGER
+  AND ($scope_dept::VARCHAR IS NULL OR p.dept_code = $scope_dept::VARCHAR)
   AND ($dept::VARCHAR IS NULL OR p.dept_code = $dept::VARCHAR OR u.lead_dept_code = $dept::VARCHAR)
 ORDER BY e.project_id, e.county_code NULLS FIRST;

@@ -24,5 +24,6 @@ LEFT JOIN dim_project p USING (project_id)
 LEFT JOIN mart_allocation_duty u ON u.project_id = a.project_id AND u.year = a.year
 LEFT JOIN dim_department ld ON ld.dept_code = u.lead_dept_code
 WHERE a.year = $year::INTEGER
+  AND ($scope_dept::VARCHAR IS NULL OR p.dept_code = $scope_dept::VARCHAR)
   AND ($dept::VARCHAR IS NULL OR p.dept_code = $dept::VARCHAR OR u.lead_dept_code = $dept::VARCHAR)
 ORDER BY a.allocable DESC, a.rent_yuan DESC, a.project_id, a.county_code <> 'CITY', a.county_code;

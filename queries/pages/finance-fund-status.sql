@@ -13,6 +13,7 @@ status AS (
   SELECT project_id, year, dept_code, om_status, construction_status, reasons, since, lifted_on, om_at_stake_yuan
   FROM mart_fund_status
   WHERE year = $year::INTEGER
+    AND ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
     AND ($dept::VARCHAR IS NULL OR dept_code = $dept::VARCHAR)
     AND (om_status = 'suspended' OR construction_status = 'blocked' OR lifted_on IS NOT NULL)
 ),

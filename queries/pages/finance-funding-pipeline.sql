@@ -11,6 +11,7 @@ SELECT CASE WHEN $dept::VARCHAR IS NULL THEN dept_code ELSE project_id END AS ke
        sum(paid_om_yuan)::DECIMAL(18,2) AS paid_om_yuan
 FROM mart_project_year
 WHERE year = $year::INTEGER
+  AND ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
   AND ($dept::VARCHAR IS NULL OR dept_code = $dept::VARCHAR)
 GROUP BY 1
 ORDER BY greatest(coalesce(sum(approved_yuan), 0), coalesce(sum(contracted_yuan), 0), coalesce(sum(paid_construction_yuan), 0)) DESC, 1;

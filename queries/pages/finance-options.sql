@@ -19,6 +19,7 @@ choices AS (
   UNION ALL
   SELECT 'dept', dept_code, dept_name, 0
   FROM dim_department
+  WHERE ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
   UNION ALL
   SELECT 'county', 'CITY', '市本级', 0
   UNION ALL

@@ -1,6 +1,9 @@
 -- What the warehouse holds, per source: files, rows read / loaded / rejected, and when it was built.
 -- params: none
+-- $scope_dept: per-source counts name no project or department (the overview every signed-in user sees); the
+-- scope is echoed, not applied.
 SELECT b.source,
+       any_value($scope_dept::VARCHAR) AS scope_dept,
        count(*) FILTER (WHERE b.status <> 'missing') AS files,
        sum(b.rows_read) AS rows_read,
        sum(b.rows_loaded) AS rows_loaded,

@@ -13,6 +13,7 @@ WITH base AS (
          p.om_fund_status, p.construction_fund_status, p.flag_count
   FROM mart_project_year p
   WHERE p.year = $year::INTEGER
+    AND ($scope_dept::VARCHAR IS NULL OR p.dept_code = $scope_dept::VARCHAR)
     AND ($dept::VARCHAR IS NULL OR p.dept_code = $dept::VARCHAR)
     AND ($kind::VARCHAR IS NULL OR p.kind = $kind::VARCHAR)
 ),
@@ -29,7 +30,7 @@ targets AS (
 rectification AS (
   SELECT f.project_id, count(*) AS rectification_flags, list(f.evidence) AS rectification_evidence
   FROM mart_flags f
-  WHERE f.year = $year::INTEGER AND starts_with(f.rule_id, 'ART34_')
+  WHERE f.year = $year::INTEGER AND ($scope_dept::VARCHAR IS NULL OR f.dept_code = $scope_dept::VARCHAR) AND starts_with(f.rule_id, 'ART34_')
   GROUP BY f.project_id
 ),
 joined AS (

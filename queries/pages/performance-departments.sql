@@ -36,4 +36,4 @@ final AS (
   LEFT JOIN gap g USING (dept_code)
   LEFT JOIN mart_department_year m ON m.dept_code = d.dept_code AND m.year = $year::INTEGER
 )
-SELECT * FROM final ORDER BY mean_score DESC NULLS LAST, dept_code;
+SELECT * FROM final WHERE ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR) ORDER BY mean_score DESC NULLS LAST, dept_code;

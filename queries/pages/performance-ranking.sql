@@ -8,6 +8,7 @@ WITH ranked AS (
          count(*) OVER () AS total
   FROM mart_project_year
   WHERE year = $year::INTEGER AND total_score IS NOT NULL
+    AND ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
     AND ($dept::VARCHAR IS NULL OR dept_code = $dept::VARCHAR)
     AND ($kind::VARCHAR IS NULL OR kind = $kind::VARCHAR)
     AND ($grade::VARCHAR IS NULL OR grade = $grade::VARCHAR)

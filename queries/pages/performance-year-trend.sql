@@ -13,7 +13,8 @@ WITH scored_years AS (
 project_years AS (
   SELECT year, total_score::DOUBLE AS total_score, grade
   FROM mart_project_year
-  WHERE ($dept::VARCHAR IS NULL OR dept_code = $dept::VARCHAR)
+  WHERE ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
+    AND ($dept::VARCHAR IS NULL OR dept_code = $dept::VARCHAR)
     AND ($kind::VARCHAR IS NULL OR kind = $kind::VARCHAR)
 ),
 final AS (

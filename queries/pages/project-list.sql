@@ -6,7 +6,7 @@
 WITH flags AS (
   SELECT project_id, list(DISTINCT rule_id ORDER BY rule_id) AS rule_ids
   FROM mart_flags
-  WHERE year = $year::INTEGER
+  WHERE year = $year::INTEGER AND ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
   GROUP BY project_id
 ),
 final AS (
@@ -16,6 +16,7 @@ final AS (
   FROM mart_project_year p
   LEFT JOIN flags f USING (project_id)
   WHERE p.year = $year::INTEGER
+    AND ($scope_dept::VARCHAR IS NULL OR p.dept_code = $scope_dept::VARCHAR)
     AND ($dept::VARCHAR IS NULL OR p.dept_code = $dept::VARCHAR)
     AND ($kind::VARCHAR IS NULL OR p.kind = $kind::VARCHAR)
     AND ($grade::VARCHAR IS NULL OR p.grade = $grade::VARCHAR)

@@ -3,4 +3,4 @@
 -- params: $project VARCHAR
 SELECT d.*, (SELECT as_of FROM meta_build) AS as_of
 FROM dim_project d
-WHERE d.project_id = $project::VARCHAR;
+WHERE d.project_id = $project::VARCHAR AND ($scope_dept::VARCHAR IS NULL OR d.dept_code = $scope_dept::VARCHAR);

@@ -8,5 +8,5 @@ SELECT s.year, s.dimension, s.dimension_name, s.score, s.weight, s.coverage, s.s
 FROM mart_scores s
 LEFT JOIN int_project_score t USING (project_id, year)
 LEFT JOIN mart_indicators i USING (project_id, year, dimension)
-WHERE s.project_id = $project::VARCHAR
+WHERE s.project_id = $project::VARCHAR AND ($scope_dept::VARCHAR IS NULL OR s.project_id IN (SELECT project_id FROM dim_project WHERE dept_code = $scope_dept::VARCHAR))
 ORDER BY s.year DESC, s.dimension, i.indicator;

@@ -8,5 +8,5 @@ SELECT p.year, p.approved_yuan, p.contracted_yuan, p.paid_construction_yuan, p.p
 FROM mart_project_year p
 LEFT JOIN int_project_score s USING (project_id, year)
 LEFT JOIN mart_fund_status fs USING (project_id, year)
-WHERE p.project_id = $project::VARCHAR
+WHERE p.project_id = $project::VARCHAR AND ($scope_dept::VARCHAR IS NULL OR p.dept_code = $scope_dept::VARCHAR)
 ORDER BY p.year;

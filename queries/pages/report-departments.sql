@@ -4,5 +4,5 @@
 SELECT rank() OVER (ORDER BY mean_score DESC NULLS LAST) AS rank,
        dept_code, dept_name, projects, mean_score, flags, review_status, review_reasons
 FROM mart_department_year
-WHERE year = $year::INTEGER
+WHERE year = $year::INTEGER AND ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
 ORDER BY mean_score DESC NULLS LAST, dept_code;

@@ -4,7 +4,7 @@
 WITH f AS (
   SELECT *, CASE severity WHEN '严重' THEN 1 WHEN '较重' THEN 2 WHEN '一般' THEN 3 ELSE 4 END AS severity_rank
   FROM mart_flags
-  WHERE year = $year::INTEGER
+  WHERE year = $year::INTEGER AND ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
 )
 SELECT project_id,
        any_value(project_name) AS project_name,

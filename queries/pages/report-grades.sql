@@ -1,7 +1,7 @@
 -- Grade distribution of the year's projects (优/良/中/差, and those that could not be graded).
 -- params: $year INTEGER
 WITH graded AS (
-  SELECT coalesce(grade, '未评级') AS grade FROM mart_project_year WHERE year = $year::INTEGER
+  SELECT coalesce(grade, '未评级') AS grade FROM mart_project_year WHERE year = $year::INTEGER AND ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
 )
 SELECT grade, count(*) AS projects
 FROM graded

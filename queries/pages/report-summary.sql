@@ -2,13 +2,13 @@
 -- and the cloud cost allocated to counties. Money sums stay DECIMAL (exact yuan).
 -- params: $year INTEGER
 WITH py AS (
-  SELECT * FROM mart_project_year WHERE year = $year::INTEGER
+  SELECT * FROM mart_project_year WHERE year = $year::INTEGER AND ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
 ),
 flags AS (
-  SELECT * FROM mart_flags WHERE year = $year::INTEGER
+  SELECT * FROM mart_flags WHERE year = $year::INTEGER AND ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
 ),
 funds AS (
-  SELECT * FROM mart_fund_status WHERE year = $year::INTEGER
+  SELECT * FROM mart_fund_status WHERE year = $year::INTEGER AND ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR)
 )
 SELECT (SELECT as_of FROM meta_build) AS as_of,
        (SELECT built_at FROM meta_build) AS built_at,
@@ -27,4 +27,8 @@ SELECT (SELECT as_of FROM meta_build) AS as_of,
        (SELECT count(*) FROM funds WHERE om_status = 'suspended') AS om_suspended,
        (SELECT count(*) FROM funds WHERE construction_status = 'blocked') AS construction_blocked,
        (SELECT coalesce(sum(om_at_stake_yuan), 0) FROM funds WHERE om_status = 'suspended') AS om_at_stake_yuan,
-       (SELECT coalesce(sum(owed_yuan), 0) FROM mart_county_year WHERE year = $year::INTEGER) AS allocated_yuan;
+       CASE WHEN $scope_dept::VARCHAR IS NULL
+            THEN (SELECT coalesce(sum(owed_yuan), 0) FROM mart_county_year WHERE year = $year::INTEGER)
+            ELSE (SELECT coalesce(sum(a.amount_yuan), 0) FROM mart_allocation a JOIN dim_project d USING (project_id)
+                  WHERE a.year = $year::INTEGER AND a.county_code <> 'CITY' AND d.dept_code = $scope_dept::VARCHAR)
+       END AS allocated_yuan;

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loader } from "../../app/routes/api.marts.$name";
 import { columnLabel } from "../../app/export/labels";
 import { CLOUD_ROWS, createFixtureWarehouse, TRICKY_NAMES, type FixtureWarehouse } from "./export-fixture";
+import { inProcessAccounts } from "../support/auth";
 
 type Row = Record<string, unknown>;
 
@@ -19,6 +20,8 @@ let out: string;
 let db: DuckDBInstance;
 let conn: DuckDBConnection;
 let logFile: string;
+let accounts: Awaited<ReturnType<typeof inProcessAccounts>>;
+let analystCookie: string;
 
 async function sql(text: string, params?: Record<string, string | number>): Promise<Row[]> {
   return (await conn.runAndReadAll(text, params)).getRowObjectsJson() as Row[];
@@ -28,7 +31,7 @@ async function sql(text: string, params?: Record<string, string | number>): Prom
 async function get(pathAndQuery: string, headers: Record<string, string> = {}): Promise<Response> {
   const url = new URL(pathAndQuery, "http://127.0.0.1");
   const name = decodeURIComponent(url.pathname.replace(/^\/api\/marts\//, ""));
-  const res = await loader({ request: new Request(url, { headers }), params: { name }, context: {} });
+  const res = await loader({ request: new Request(url, { headers: { Cookie: analystCookie, ...headers } }), params: { name }, context: {} });
   return res as Response;
 }
 
@@ -61,6 +64,9 @@ beforeAll(async () => {
   logFile = path.join(out, "audit", "exports.jsonl");
   process.env.WAREHOUSE = fx.file;
   process.env.EXPORT_LOG = logFile;
+  // the data API needs a signed-in user with the export permission: an analyst (every relation, unscoped)
+  accounts = await inProcessAccounts([{ username: "analyst1", role: "analyst" }]);
+  analystCookie = await accounts.cookie("analyst1");
   db = await DuckDBInstance.create(":memory:");
   conn = await db.connect();
   await conn.run(`ATTACH '${fx.file}' AS fx (READ_ONLY)`);
@@ -71,6 +77,7 @@ afterAll(async () => {
   db?.closeSync();
   delete process.env.WAREHOUSE;
   delete process.env.EXPORT_LOG;
+  await accounts?.remove();
   await rm(out, { recursive: true, force: true });
   await fx?.remove();
 });
@@ -336,7 +343,7 @@ describe("the data API", () => {
       filters: {},
       rows: CLOUD_ROWS,
       status: "complete",
-      who: { address: "10.1.2.3", userAgent: "pytest" },
+      who: { user: "analyst1", role: "analyst", address: "10.1.2.3", userAgent: "pytest" },
     });
     expect(last.bytes).toBeGreaterThan(0);
     expect(Date.parse(last.at)).not.toBeNaN();

@@ -4,21 +4,28 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, openPage } from "../support/browser.js";
 import { startServer, type RunningServer } from "../support/server.js";
+import { prepareAccounts, signIn, signInPage, type TestAccounts } from "../support/auth.js";
 
 describe.skipIf(!inject("sampleDb"))("overview page (browser)", () => {
   let server: RunningServer;
   let browser: Browser;
+  let accounts: TestAccounts;
+  let cookie: string;
   beforeAll(async () => {
-    server = await startServer({ warehouse: inject("sampleDb") });
+    accounts = await prepareAccounts([{ username: "leader1", role: "leader" }]);
+    server = await startServer({ warehouse: inject("sampleDb"), env: accounts.env });
+    cookie = await signIn(server.url, "leader1");
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await accounts?.remove();
   });
 
   it("shows the load summary per source in Chinese", async () => {
     const w = await openPage(browser, server.url);
+    await signInPage(w.page, server.url, cookie);
     const res = await w.page.goto(server.url + "/", { waitUntil: "networkidle" });
     expect(res?.status()).toBe(200);
     const table = w.page.getByTestId("load-summary");

@@ -13,6 +13,12 @@ import { ROOT } from "../../etl/db.js";
 import { createFixtureWarehouse, type FixtureWarehouse } from "../app/export-fixture.js";
 import { launchBrowser, openPage, SCREENSHOT_DIR } from "../support/browser.js";
 import { startServer, type RunningServer } from "../support/server.js";
+import { fetchAs, prepareAccounts, signIn, signInPage, type TestAccounts } from "../support/auth.js";
+
+// every page and the data API need a signed-in user: an analyst (reads everything, exports everything)
+let cookie = "";
+const get = (url: string) => fetchAs(cookie)(url);
+const ANALYST = [{ username: "analyst1", role: "analyst" as const }];
 
 const OUTPUT = path.join(ROOT, "test-output", "report");
 
@@ -29,6 +35,7 @@ describe("annual report (browser, production build)", () => {
   let fx: FixtureWarehouse;
   let tmp: string;
   let server: RunningServer;
+  let accounts: TestAccounts | undefined;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -38,18 +45,22 @@ describe("annual report (browser, production build)", () => {
     mkdirSync(OUTPUT, { recursive: true });
     fx = await createFixtureWarehouse();
     tmp = await mkdtemp(path.join(os.tmpdir(), "xinguan-report-"));
-    server = await startServer({ warehouse: fx.file, env: { EXPORT_LOG: path.join(tmp, "exports.jsonl") } });
+    accounts = await prepareAccounts(ANALYST);
+    server = await startServer({ warehouse: fx.file, env: { ...accounts.env, EXPORT_LOG: path.join(tmp, "exports.jsonl") } });
+    cookie = await signIn(server.url, "analyst1");
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await accounts?.remove();
     await fx?.remove();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
   it("shows the year's report in Chinese with its three charts, from this origin only", async () => {
     const w = await openPage(browser, server.url);
+    await signInPage(w.page, server.url, cookie);
     // the browser's own /favicon.ico request is not the page's (the app has no icon yet)
     const failed: string[] = [];
     w.page.on("console", (m) => {
@@ -83,7 +94,7 @@ describe("annual report (browser, production build)", () => {
   });
 
   it("renders the PDF with headless Chromium; its first page has readable Chinese and the charts", async () => {
-    const res = await fetch(`${server.url}/report/2024.pdf`);
+    const res = await get(`${server.url}/report/2024.pdf`);
     expect(res.status, await res.clone().text().catch(() => "")).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers.get("content-disposition")!)![1])).toBe(
@@ -112,23 +123,23 @@ describe("annual report (browser, production build)", () => {
   });
 
   it("answers 404 in Chinese for a year without data or a malformed year", async () => {
-    const missing = await fetch(`${server.url}/report/1999`);
+    const missing = await get(`${server.url}/report/1999`);
     expect(missing.status).toBe(404);
     const body = await missing.text();
     expect(body).toContain("数据仓库中没有 1999 年的项目数据");
     expect(body).toContain("2022、2023、2024、2025");
-    expect((await fetch(`${server.url}/report/20x4`)).status).toBe(404);
-    expect((await fetch(`${server.url}/report/1999.pdf`)).status).toBe(404);
+    expect((await get(`${server.url}/report/20x4`)).status).toBe(404);
+    expect((await get(`${server.url}/report/1999.pdf`)).status).toBe(404);
   });
 
   it("serves the data API from the production build", async () => {
-    const csv = await fetch(`${server.url}/api/marts/mart_flags?year=2024&format=csv`);
+    const csv = await get(`${server.url}/api/marts/mart_flags?year=2024&format=csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     const text = await csv.text();
     expect(text.split("\r\n")[0]).toContain("flag_id,project_id,project_name");
     expect(text).toContain("绍兴市");
-    const bad = await fetch(`${server.url}/api/marts/stg_projects`);
+    const bad = await get(`${server.url}/api/marts/stg_projects`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("未知的数据集：stg_projects。可用：mart_");
     // the log has both exports, the report PDF included
@@ -141,23 +152,27 @@ describe("annual report (browser, production build)", () => {
 describe("annual report PDF without Chromium", () => {
   let fx: FixtureWarehouse;
   let server: RunningServer;
+  let accounts: TestAccounts | undefined;
   beforeAll(async () => {
     fx = await createFixtureWarehouse();
-    server = await startServer({ warehouse: fx.file, env: { CHROMIUM_PATH: "/nonexistent/chromium" } });
+    accounts = await prepareAccounts(ANALYST);
+    server = await startServer({ warehouse: fx.file, env: { ...accounts.env, CHROMIUM_PATH: "/nonexistent/chromium" } });
+    cookie = await signIn(server.url, "analyst1");
   });
   afterAll(async () => {
     await server?.stop();
+    await accounts?.remove();
     await fx?.remove();
   });
 
   it("says clearly, with 503, that the PDF cannot be made here and how to print instead", async () => {
-    const res = await fetch(`${server.url}/report/2024.pdf`);
+    const res = await get(`${server.url}/report/2024.pdf`);
     expect(res.status).toBe(503);
     const text = await res.text();
     expect(text).toContain("本服务器未安装 Chromium 浏览器");
     expect(text).toContain("另存为 PDF");
     // the page itself still works
-    expect((await fetch(`${server.url}/report/2024`)).status).toBe(200);
+    expect((await get(`${server.url}/report/2024`)).status).toBe(200);
   });
 });
 
@@ -172,18 +187,23 @@ const sampleDb = (() => {
 
 describe.runIf(Boolean(sampleDb) && existsSync(sampleDb ?? ""))("annual report on the sample warehouse", () => {
   let server: RunningServer;
+  let accounts: TestAccounts | undefined;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startServer({ warehouse: sampleDb! });
+    accounts = await prepareAccounts(ANALYST);
+    server = await startServer({ warehouse: sampleDb!, env: accounts.env });
+    cookie = await signIn(server.url, "analyst1");
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await accounts?.remove();
   });
 
   it("renders /report/2024 with its charts", async () => {
     const w = await openPage(browser, server.url);
+    await signInPage(w.page, server.url, cookie);
     const res = await w.page.goto(`${server.url}/report/2024`, { waitUntil: "networkidle" });
     expect(res?.status()).toBe(200);
     expect(await w.page.getByTestId("annual-report").innerText()).toContain("2024 年度绩效评估报告");

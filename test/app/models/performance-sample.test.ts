@@ -7,6 +7,7 @@ import { toFen } from "~/charts/money";
 import { getDepartment, listDepartments } from "~/models/department.server";
 import { getPerformance } from "~/models/performance.server";
 import { getProjectDossier, listProjects } from "~/models/project.server";
+import { ALL_DEPARTMENTS } from "~/models/scope.server";
 
 describe.skipIf(!inject("sampleDb"))("pages on the sample warehouse", () => {
   let wh: Warehouse;
@@ -21,7 +22,7 @@ describe.skipIf(!inject("sampleDb"))("pages on the sample warehouse", () => {
   const all = { year: null, dept: null, kind: null, grade: null, project: null };
 
   it("opens 年度绩效 on the latest closed year, with KPIs that agree with int_project_score", async () => {
-    const v = await getPerformance(all);
+    const v = await getPerformance(all, ALL_DEPARTMENTS);
     const [latest] = await query(
       wh.conn,
       "SELECT max(year) AS y FROM int_project_score WHERE total_score IS NOT NULL AND NOT provisional",
@@ -45,7 +46,7 @@ describe.skipIf(!inject("sampleDb"))("pages on the sample warehouse", () => {
   });
 
   it("lists as at risk every suspended O&M fund of the year, and sums their O&M money to the fen", async () => {
-    const v = await getPerformance(all);
+    const v = await getPerformance(all, ALL_DEPARTMENTS);
     const suspended = await query(wh.conn, "SELECT project_id FROM mart_fund_status WHERE year = $y AND om_status = 'suspended'", {
       y: v.year,
     });
@@ -57,37 +58,37 @@ describe.skipIf(!inject("sampleDb"))("pages on the sample warehouse", () => {
   });
 
   it("compares the radar's project with the median of its kind", async () => {
-    const v = await getPerformance(all);
+    const v = await getPerformance(all, ALL_DEPARTMENTS);
     expect(v.radar?.rows).toHaveLength(6);
     expect(v.radar!.rows.every((r) => r.peers >= 1)).toBe(true);
   });
 
   it("opens the dossier of the most-flagged project, whose allocation adds up to its rent", async () => {
     const [top] = await query(wh.conn, "SELECT project_id FROM mart_flags GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
-    const d = (await getProjectDossier({ projectId: String(top.project_id) }))!;
+    const d = (await getProjectDossier({ projectId: String(top.project_id) }, ALL_DEPARTMENTS))!;
     expect(d.flags.length).toBeGreaterThan(0);
     for (const a of d.allocation) {
       expect(a.lines.reduce((s, l) => s + (toFen(l.amountYuan) ?? 0), 0), String(a.year)).toBe(toFen(a.rentYuan));
     }
-    expect(await getProjectDossier({ projectId: "NO-SUCH-PROJECT" })).toBeNull();
+    expect(await getProjectDossier({ projectId: "NO-SUCH-PROJECT" }, ALL_DEPARTMENTS)).toBeNull();
   });
 
   it("pages the project list and filters it by rule", async () => {
-    const l = await listProjects({ year: null, dept: null, kind: null, grade: null, rule: null });
+    const l = await listProjects({ year: null, dept: null, kind: null, grade: null, rule: null }, ALL_DEPARTMENTS);
     expect(l.rows.length).toBeLessThanOrEqual(100);
     expect(l.pages).toBe(Math.max(1, Math.ceil(l.total / 100)));
     const [flag] = await query(wh.conn, "SELECT rule_id, year FROM mart_flags ORDER BY flag_id LIMIT 1");
-    const byRule = await listProjects({ year: Number(flag.year), dept: null, kind: null, grade: null, rule: String(flag.rule_id) });
+    const byRule = await listProjects({ year: Number(flag.year), dept: null, kind: null, grade: null, rule: String(flag.rule_id) }, ALL_DEPARTMENTS);
     expect(byRule.rows.length).toBeGreaterThan(0);
     expect(byRule.rows.every((r) => r.ruleIds.includes(String(flag.rule_id)))).toBe(true);
   });
 
   it("shows every department and one department's record", async () => {
-    const l = await listDepartments({ year: null });
+    const l = await listDepartments({ year: null }, ALL_DEPARTMENTS);
     const [n] = await query(wh.conn, "SELECT count(*) AS n FROM dim_department");
     expect(l.departments).toHaveLength(Number(n.n));
     const busiest = [...l.departments].sort((a, b) => b.projects - a.projects)[0];
-    const d = (await getDepartment({ deptCode: busiest.deptCode, year: l.year }))!;
+    const d = (await getDepartment({ deptCode: busiest.deptCode, year: l.year }, ALL_DEPARTMENTS))!;
     expect(d.projects).toHaveLength(busiest.projects);
   });
 });

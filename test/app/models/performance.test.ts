@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultScoredYear, getPerformance, riskReasons, sumYuan, yearClosed } from "~/models/performance.server";
 import { fixtureRows, writeDashboardFixture } from "../../support/dashboard-fixture-a";
+import { ALL_DEPARTMENTS } from "~/models/scope.server";
 
 let dir: string;
 const rows = fixtureRows();
@@ -25,7 +26,7 @@ const all = { year: null, dept: null, kind: null, grade: null, project: null };
 
 describe("getPerformance", () => {
   it("opens on the latest year with final scores, with every scored year in the trend", async () => {
-    const v = await getPerformance(all);
+    const v = await getPerformance(all, ALL_DEPARTMENTS);
     expect(v.year).toBe(2024);
     expect(v.defaultYear).toBe(2024);
     expect(v.yearIsScored).toBe(true);
@@ -35,7 +36,7 @@ describe("getPerformance", () => {
   });
 
   it("shows a running year's scores as provisional, and counts no missed target in it", async () => {
-    const v = await getPerformance({ ...all, year: 2025 });
+    const v = await getPerformance({ ...all, year: 2025 }, ALL_DEPARTMENTS);
     expect(v.yearIsScored).toBe(true);
     expect(v.yearIsProvisional).toBe(true);
     expect(v.atRisk.every((p) => p.missedTargets === 0)).toBe(true);
@@ -47,7 +48,7 @@ describe("getPerformance", () => {
   });
 
   it("counts scored projects, their mean and the 差 grades the way the scores say", async () => {
-    const v = await getPerformance(all);
+    const v = await getPerformance(all, ALL_DEPARTMENTS);
     const totals = scores2024.map((r) => Number(r.total_score));
     expect(v.kpis.projectsScored).toBe(totals.length);
     expect(v.kpis.meanScore).toBeCloseTo(totals.reduce((s, x) => s + x, 0) / totals.length, 2);
@@ -60,7 +61,7 @@ describe("getPerformance", () => {
   });
 
   it("ranks scored projects best first and applies the grade filter to the ranking only", async () => {
-    const v = await getPerformance({ ...all, grade: "差" });
+    const v = await getPerformance({ ...all, grade: "差" }, ALL_DEPARTMENTS);
     expect(v.ranking.every((p) => p.grade === "差")).toBe(true);
     expect(v.ranking.length).toBe(v.kpis.poor);
     expect(v.grades.counts.find((c) => c.grade === "优")!.count).toBeGreaterThan(0); // the distribution sees every grade
@@ -70,7 +71,7 @@ describe("getPerformance", () => {
   });
 
   it("puts at risk the 差, the missed targets and the suspended O&M, and sums their O&M money exactly", async () => {
-    const v = await getPerformance(all);
+    const v = await getPerformance(all, ALL_DEPARTMENTS);
     const poor = scores2024.filter((r) => r.grade === "差").map((r) => r.project_id);
     const suspendedIds = rows.mart_fund_status.filter((r) => r.year === 2024 && r.om_status === "suspended").map((r) => r.project_id);
     const missed = rows.mart_indicators
@@ -90,21 +91,21 @@ describe("getPerformance", () => {
   });
 
   it("narrows to a department and kind, and says which year has no scores", async () => {
-    const v = await getPerformance({ ...all, dept: "D330600101", kind: "新建" });
+    const v = await getPerformance({ ...all, dept: "D330600101", kind: "新建" }, ALL_DEPARTMENTS);
     const expected = rows.dim_project.filter((p) => p.dept_code === "D330600101" && p.kind === "新建" && Number(p.year) <= 2024);
     expect(v.kpis.projects).toBe(expected.length);
     expect(v.ranking.every((r) => expected.some((p) => p.project_id === r.key))).toBe(true);
     expect(v.years.map((y) => y.year)).toEqual([2023, 2024, 2025]); // every scored year stays on the trend
-    const unscored = await getPerformance({ ...all, year: 2022 });
+    const unscored = await getPerformance({ ...all, year: 2022 }, ALL_DEPARTMENTS);
     expect(unscored.year).toBe(2022);
     expect(unscored.yearIsScored).toBe(false);
-    const none = await getPerformance({ ...all, year: 2019 });
+    const none = await getPerformance({ ...all, year: 2019 }, ALL_DEPARTMENTS);
     expect(none.kpis.projects).toBe(0);
     expect(none.ranking).toEqual([]);
   });
 
   it("compares a project's six dimensions with the median of its kind that year", async () => {
-    const v = await getPerformance({ ...all, project: "SX2022-005" });
+    const v = await getPerformance({ ...all, project: "SX2022-005" }, ALL_DEPARTMENTS);
     expect(v.radar?.projectId).toBe("SX2022-005");
     expect(v.radar?.kind).toBe("新建");
     expect(v.radar?.rows).toHaveLength(6);
@@ -120,13 +121,13 @@ describe("getPerformance", () => {
   });
 
   it("defaults the radar to the top of the ranking, and ignores a project not scored that year", async () => {
-    const v = await getPerformance({ ...all, project: "SX2025-001" });
+    const v = await getPerformance({ ...all, project: "SX2025-001" }, ALL_DEPARTMENTS);
     expect(v.radar?.projectId).toBe(v.ranking[0].key);
     expect(v.radarChoices.map((c) => c.projectId)).toContain(v.ranking[0].key);
   });
 
   it("ranks departments with their self-evaluation gap (Art. 33)", async () => {
-    const v = await getPerformance(all);
+    const v = await getPerformance(all, ALL_DEPARTMENTS);
     const health = v.departments.find((d) => d.deptCode === "D330600103")!;
     const gaps = rows.mart_evaluation_gap.filter((g) => g.year === 2024 && g.dept_code === "D330600103").map((g) => Number(g.gap));
     expect(health.meanGap).toBeCloseTo(gaps.reduce((s, x) => s + x, 0) / gaps.length, 2);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toFen } from "~/charts/money";
 import { defaultYear, getProjectDossier, listProjects } from "~/models/project.server";
 import { writeDashboardFixture } from "../../support/dashboard-fixture-a";
+import { ALL_DEPARTMENTS } from "~/models/scope.server";
 
 let dir: string;
 beforeAll(async () => {
@@ -20,11 +21,11 @@ afterAll(async () => {
 
 describe("getProjectDossier", () => {
   it("returns null for a project the warehouse does not know", async () => {
-    expect(await getProjectDossier({ projectId: "SX1999-999" })).toBeNull();
+    expect(await getProjectDossier({ projectId: "SX1999-999" }, ALL_DEPARTMENTS)).toBeNull();
   });
 
   it("gathers the profile, flags, fund status, cloud bill, scores and allocation of one project", async () => {
-    const d = (await getProjectDossier({ projectId: "SX2022-005" }))!;
+    const d = (await getProjectDossier({ projectId: "SX2022-005" }, ALL_DEPARTMENTS))!;
     expect(d.asOf).toBe("2025-03-31");
     expect(d.profile).toMatchObject({ name: "智慧就业服务系统", year: 2022, kind: "新建", prelimAcceptedOn: "2023-01-12", approvedYuan: "3100000.00" });
     expect(d.flags.map((f) => f.ruleId)).toEqual(["ART30_CATALOG_LATE", "ART34_RECTIFICATION_FAILED"]);
@@ -45,12 +46,12 @@ describe("getProjectDossier", () => {
   });
 
   it("shows a lifted suspension with its dates", async () => {
-    const d = (await getProjectDossier({ projectId: "SX2024-003" }))!;
+    const d = (await getProjectDossier({ projectId: "SX2024-003" }, ALL_DEPARTMENTS))!;
     expect(d.years.find((y) => y.year === 2024)).toMatchObject({ omFundStatus: "suspended", fundSince: "2024-09-01", fundLiftedOn: "2024-12-16" });
   });
 
   it("keeps a dimension's 'no data' indicators and its coverage", async () => {
-    const d = (await getProjectDossier({ projectId: "SX2023-003" }))!;
+    const d = (await getProjectDossier({ projectId: "SX2023-003" }, ALL_DEPARTMENTS))!;
     const sec = d.scores[0].dimensions.find((x) => x.dimension === "security")!;
     expect(sec.scorable).toBe(false);
     expect(sec.score).toBeNull();
@@ -58,7 +59,7 @@ describe("getProjectDossier", () => {
   });
 
   it("allocates the rent to the fen: each year's parts add up to the rent", async () => {
-    const d = (await getProjectDossier({ projectId: "SX2022-001" }))!;
+    const d = (await getProjectDossier({ projectId: "SX2022-001" }, ALL_DEPARTMENTS))!;
     expect(d.allocation.length).toBeGreaterThan(0);
     for (const a of d.allocation) {
       const sum = a.lines.reduce((s, l) => s + (toFen(l.amountYuan) ?? 0), 0);
@@ -74,7 +75,7 @@ describe("listProjects", () => {
   const none = { year: null, dept: null, kind: null, grade: null, rule: null };
 
   it("lists the latest scored year by default, best first, with the filter choices", async () => {
-    const l = await listProjects(none);
+    const l = await listProjects(none, ALL_DEPARTMENTS);
     expect(l.year).toBe(2024);
     expect(l.rows.length).toBe(17);
     const scores = l.rows.filter((r) => r.totalScore !== null).map((r) => r.totalScore as number);
@@ -85,20 +86,20 @@ describe("listProjects", () => {
   });
 
   it("applies every filter from the URL", async () => {
-    expect((await listProjects({ ...none, rule: "ART30_DATA_STALE" })).rows.map((r) => r.projectId)).toEqual(["SX2024-003"]);
-    const poor = await listProjects({ ...none, grade: "差" });
+    expect((await listProjects({ ...none, rule: "ART30_DATA_STALE" }, ALL_DEPARTMENTS)).rows.map((r) => r.projectId)).toEqual(["SX2024-003"]);
+    const poor = await listProjects({ ...none, grade: "差" }, ALL_DEPARTMENTS);
     expect(poor.rows.length).toBeGreaterThan(0);
     expect(poor.rows.every((r) => r.grade === "差")).toBe(true);
-    const dept = await listProjects({ ...none, year: 2023, dept: "D330600107", kind: "新建" });
+    const dept = await listProjects({ ...none, year: 2023, dept: "D330600107", kind: "新建" }, ALL_DEPARTMENTS);
     expect(dept.rows.map((r) => r.projectId)).toEqual(["SX2023-006"]);
     expect(dept.rows[0].ruleIds).toEqual(["ART16_CONTRACT_FILING_LATE", "ART22_PAID_WITHOUT_REVIEW"]);
-    expect((await listProjects({ ...none, year: 2019 })).rows).toEqual([]);
+    expect((await listProjects({ ...none, year: 2019 }, ALL_DEPARTMENTS)).rows).toEqual([]);
   });
 
   it("pages the list, and says so when a page is past the end", async () => {
-    const l = await listProjects(none);
+    const l = await listProjects(none, ALL_DEPARTMENTS);
     expect(l).toMatchObject({ page: 1, pages: 1, total: 17 });
-    const past = await listProjects({ ...none, page: 2 });
+    const past = await listProjects({ ...none, page: 2 }, ALL_DEPARTMENTS);
     expect(past.rows).toEqual([]);
     expect(past.page).toBe(2);
   });
