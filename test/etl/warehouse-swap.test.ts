@@ -66,7 +66,9 @@ describe("warehouse swap", () => {
     for (let i = 0; i < kills; i++) {
       const child = spawn(
         process.execPath,
-        [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "etl/cli/etl.ts"), "--inbox", inboxB, "--db", db, "--as-of", "2024-12-31"],
+        // one process (node with tsx's loader), not the tsx CLI, which would run the build in a grandchild that
+        // SIGKILL of its parent leaves running
+        ["--import", "tsx", path.join(ROOT, "etl/cli/etl.ts"), "--inbox", inboxB, "--db", db, "--as-of", "2024-12-31"],
         { cwd: ROOT, stdio: "ignore", env: { ...process.env, CI: "1" } },
       );
       // spread the kills over start-up, loading, mart building and the moments around the swap

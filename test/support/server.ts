@@ -24,7 +24,7 @@ export async function startServer({ warehouse, env = {} }: { warehouse: string; 
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "app/serve.server.ts")],
+    ["--import", "tsx", path.join(ROOT, "app/serve.server.ts")],
     {
       cwd: ROOT,
       env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", WAREHOUSE: warehouse, NODE_ENV: "production" },
