@@ -25,7 +25,7 @@ describe("server warehouse reader", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const asOf = () => withWarehouse(async (w) => (await w.query("pages/load-summary"))[0]?.as_of);
+  const asOf = () => withWarehouse(async (w) => (await w.query("pages/load-summary", { scope_dept: null }))[0]?.as_of);
 
   it("says clearly when there is no warehouse yet", async () => {
     await expect(asOf()).rejects.toBeInstanceOf(WarehouseMissingError);
@@ -39,9 +39,9 @@ describe("server warehouse reader", () => {
     const held = new Promise<void>((r) => (release = r));
     // a request that starts before the swap and is still running after it
     const longRequest = withWarehouse(async (w) => {
-      const first = (await w.query("pages/load-summary"))[0]?.as_of;
+      const first = (await w.query("pages/load-summary", { scope_dept: null }))[0]?.as_of;
       await held;
-      const second = (await w.query("pages/load-summary"))[0]?.as_of;
+      const second = (await w.query("pages/load-summary", { scope_dept: null }))[0]?.as_of;
       return [first, second];
     });
 
