@@ -18,7 +18,7 @@ const QUERIES_DIR = path.resolve(process.env.XINGUAN_QUERIES ?? "queries");
 
 interface OpenWarehouse {
   file: string;
-  identity: string; // inode + mtime + size: changes when the ETL swaps a new file in
+  identity: string; // inode + mtime + size of the file the instance reads: changes when the ETL swaps a new file in
   instance: DuckDBInstance;
   users: number;
   retired: boolean;
@@ -43,6 +43,27 @@ function release(w: OpenWarehouse): void {
   if (w.retired && w.users === 0) w.instance.closeSync();
 }
 
+let swappedDuringOpen = 0;
+
+/** Opens the warehouse and tells which file the instance reads. The identity is taken before and after the open:
+ *  equal, the instance reads that file; different, the ETL swapped a new file in meanwhile and which of the two DuckDB
+ *  opened is unknown (it resolves the path itself). Labelling the instance with the identity taken before, as this
+ *  reader once did, labelled the new file's instance with the old file's identity — and the identity is what pages
+ *  cache their views under and exports are stamped with (test/reliability/reader-swaps.test.ts). Such an instance
+ *  gets a label no other can have instead: it still serves its requests, one warehouse each, and the next request
+ *  finds the path changed and opens again. */
+async function openInstance(file: string): Promise<{ instance: DuckDBInstance; identity: string }> {
+  const before = identityOf(file);
+  if (before === null) {
+    throw new WarehouseMissingError(`数据仓库文件不存在：${file}。请先运行 npm run etl -- --inbox 收件目录。`);
+  }
+  const instance = await DuckDBInstance.create(file, { access_mode: "READ_ONLY", threads: "2" });
+  const after = identityOf(file);
+  if (after === before) return { instance, identity: before };
+  swappedDuringOpen += 1;
+  return { instance, identity: `swapped-during-open:${swappedDuringOpen}:${before}` };
+}
+
 async function acquire(): Promise<OpenWarehouse> {
   const file = warehousePath();
   const identity = identityOf(file);
@@ -55,8 +76,8 @@ async function acquire(): Promise<OpenWarehouse> {
   }
   if (!opening) {
     opening = (async () => {
-      const instance = await DuckDBInstance.create(file, { access_mode: "READ_ONLY", threads: "2" });
-      const next: OpenWarehouse = { file, identity, instance, users: 0, retired: false };
+      const { instance, identity: opened } = await openInstance(file);
+      const next: OpenWarehouse = { file, identity: opened, instance, users: 0, retired: false };
       const previous = current;
       current = next;
       if (previous) {

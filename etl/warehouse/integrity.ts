@@ -1,5 +1,7 @@
 // The checks a warehouse must pass before it is swapped in, and that anyone can rerun on the live file:
-// every staging table holds exactly the rows its batches say were loaded, and the bookkeeping balances.
+// every staging table holds exactly the rows its batches say were loaded (a table no batch accounts for holds none),
+// the bookkeeping balances (read = loaded + rejected), and every rejected row has its reasons in etl_rejects, filed
+// under a batch — so no row is lost without a trace.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, query } from "../db.js";
 
@@ -26,11 +28,37 @@ export async function checkIntegrity(conn: DuckDBConnection): Promise<IntegrityP
       problems.push({ source, message: `批次记录的来源 ${source} 没有对应的暂存表` });
       continue;
     }
+    tables.delete(table);
     const [{ n }] = await query(conn, `SELECT count(*)::BIGINT AS n FROM ${ident(table)}`);
     if (String(n) !== String(r.loaded)) {
       problems.push({ source, message: `${table} 有 ${n} 行，批次记录为 ${r.loaded} 行` });
     }
     if (r.balanced !== true) problems.push({ source, message: "读取行数 ≠ 入库行数 + 被拒行数" });
+  }
+  // A staging table that no batch accounts for must be empty: rows nobody can trace to a file are not data.
+  for (const table of [...tables].sort()) {
+    const [{ n }] = await query(conn, `SELECT count(*)::BIGINT AS n FROM ${ident(table)}`);
+    if (Number(n) !== 0) problems.push({ source: table.slice(4), message: `${table} 有 ${n} 行，但没有任何批次记录` });
+  }
+  // Every rejected row has its reason(s), and every reason belongs to a batch's file.
+  const rejects = await query(
+    conn,
+    `WITH b AS (SELECT source, file, sum(rows_rejected)::BIGINT AS rejected FROM etl_batches GROUP BY ALL),
+          r AS (SELECT source, file, count(DISTINCT row_number)::BIGINT AS rows FROM etl_rejects GROUP BY ALL)
+     SELECT coalesce(b.source, r.source) AS source, coalesce(b.file, r.file) AS file,
+            coalesce(b.rejected, -1) AS rejected, coalesce(r.rows, 0) AS rows
+     FROM b FULL JOIN r ON b.source = r.source AND b.file = r.file
+     WHERE b.rejected IS NULL OR b.rejected <> coalesce(r.rows, 0)
+     ORDER BY 1, 2`,
+  );
+  for (const r of rejects) {
+    problems.push({
+      source: String(r.source),
+      message:
+        Number(r.rejected) < 0
+          ? `被拒记录中的文件 ${r.file} 没有批次记录`
+          : `${r.file} 的批次记录被拒 ${r.rejected} 行，被拒记录中有 ${r.rows} 行`,
+    });
   }
   const meta = await query(conn, "SELECT count(*)::INTEGER AS n FROM meta_build");
   if (meta[0]?.n !== 1) problems.push({ source: "meta_build", message: "meta_build 应恰有一行" });

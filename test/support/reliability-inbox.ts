@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { createSchema, ident, openWarehouse, query, ROOT, type Row } from "../../etl/db.js";
 import { loadInbox, type LoadResult } from "../../etl/load/inbox.js";
 import type { LoadReporter } from "../../etl/load/reporter.js";
+import { checkIntegrity, type IntegrityProblem } from "../../etl/warehouse/integrity.js";
 
 export const CLEAN_FIXTURE = path.join(ROOT, "test", "reliability", "fixtures", "clean");
 
@@ -153,7 +154,7 @@ export async function snapshotLoad(conn: Parameters<typeof query>[0]): Promise<L
 }
 
 export type LoadOutcome =
-  | { ok: true; result: LoadResult; snapshot: LoadSnapshot; infos: InfoLine[]; extra: Row[][] }
+  | { ok: true; result: LoadResult; snapshot: LoadSnapshot; infos: InfoLine[]; extra: Row[][]; integrity: IntegrityProblem[] }
   | { ok: false; error: Error; infos: InfoLine[] };
 
 /** Loads an inbox into a fresh in-memory warehouse with the real schema; a thrown error is returned, not thrown.
@@ -171,7 +172,10 @@ export async function loadToSnapshot(dir: string, queries: string[] = []): Promi
     }
     const extra: Row[][] = [];
     for (const sql of queries) extra.push(await query(wh.conn, sql));
-    return { ok: true, result, snapshot: await snapshotLoad(wh.conn), infos, extra };
+    // checkIntegrity needs meta_build, which the build writes, not the load
+    await wh.conn.run("INSERT INTO meta_build VALUES (DATE '2025-06-30', TIMESTAMP '2025-06-30 00:00:00', 'test', 'test')");
+    const integrity = await checkIntegrity(wh.conn);
+    return { ok: true, result, snapshot: await snapshotLoad(wh.conn), infos, extra, integrity };
   } finally {
     wh.close();
   }

@@ -7,7 +7,7 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, readlink } from "node:fs/promises";
+import { mkdir, readdir, readFile, readlink, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -33,9 +33,20 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Builds the Remix app into build/ unless it is there (the global setup builds it on a full run). */
+async function newestUnder(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    newest = Math.max(newest, (await stat(path.join(entry.parentPath, entry.name))).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the Remix app into build/ when it is missing or older than app/ (the global setup builds it on a full run;
+ *  a suite run alone must not test yesterday's server). */
 export async function ensureRemixBuild(): Promise<void> {
-  if (existsSync(path.join(ROOT, "build", "index.js"))) return;
+  const built = path.join(ROOT, "build", "index.js");
+  if (existsSync(built) && (await stat(built)).mtimeMs >= (await newestUnder(path.join(ROOT, "app")))) return;
   await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production" },
@@ -78,10 +89,13 @@ export async function startReliabilityServer({
   warehouse,
   tmpDir,
   env = {},
+  nodeArgs = [],
 }: {
   warehouse: string;
   tmpDir: string;
   env?: Record<string, string>;
+  /** Extra node flags before the script, e.g. --expose-gc or another --import. */
+  nodeArgs?: string[];
 }): Promise<ReliabilityServer> {
   await mkdir(tmpDir, { recursive: true });
   const authEnv = {
@@ -94,17 +108,20 @@ export async function startReliabilityServer({
   // Made before the server starts (the server then holds the store); only used if a page asks for a sign-in.
   const accountProblem = existsSync(path.join(ROOT, "etl/cli/user.ts")) ? await createAccount(authEnv, password) : "no user CLI";
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "app/serve.server.ts")], {
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...authEnv,
+    ...env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    WAREHOUSE: warehouse,
+    NODE_ENV: "production",
+  };
+  // a suite may point its own in-process reader at its own queries; the server reads the product's
+  if (!env.XINGUAN_QUERIES) delete serverEnv.XINGUAN_QUERIES;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...nodeArgs, path.join(ROOT, "app/serve.server.ts")], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      ...authEnv,
-      ...env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      WAREHOUSE: warehouse,
-      NODE_ENV: "production",
-    },
+    env: serverEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -159,11 +176,16 @@ export async function rssOf(pid: number): Promise<number> {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-/** The process's open file descriptors: how many, and how many are DuckDB files (a warehouse, its WAL, a temp). */
-export async function openFilesOf(pid: number): Promise<{ fds: number; duckdb: number; warehouses: string[] }> {
+/** The process's open file descriptors: how many, how many are DuckDB files (any: a warehouse, its WAL, the account
+ *  store), and which of them are the warehouse `warehouse` — the current file, or swapped-out ones "(deleted)". */
+export async function openFilesOf(
+  pid: number,
+  warehouse?: string,
+): Promise<{ fds: number; duckdb: number; warehouses: string[] }> {
   const dir = `/proc/${pid}/fd`;
   const names = await readdir(dir);
   const targets = await Promise.all(names.map((n) => readlink(path.join(dir, n)).catch(() => "")));
   const duck = targets.filter((t) => /\.duckdb(\.wal)?( \(deleted\))?$|\.duckdb\.building-/.test(t));
-  return { fds: names.length, duckdb: duck.length, warehouses: duck };
+  const warehouses = warehouse ? duck.filter((t) => t === warehouse || t === `${warehouse} (deleted)`) : duck;
+  return { fds: names.length, duckdb: duck.length, warehouses };
 }
