@@ -9,6 +9,7 @@ import type { DeptRuleCount } from "~/charts/flags-heatmap";
 import type { YearSeverityCount } from "~/charts/flags-trend";
 import { compareRules, ruleLabel } from "~/domain/rules";
 import { assessFreshness } from "~/domain/status";
+import { cachedView } from "./view-cache.server";
 
 export const FLAGS_PAGE_SIZE = 50;
 
@@ -90,24 +91,6 @@ async function section<T>(db: WarehouseReader, name: string, params: Params, map
   }
 }
 
-/** The warehouse never changes under a reader (the ETL swaps in a new file, with a new identity), so a page's data is
- *  a pure function of (warehouse identity, filters): remember the last few, and a swap makes them unreachable. */
-const VIEW_CACHE_MAX = 64;
-const viewCache = new Map<string, unknown>();
-
-async function cachedView<T>(identity: string, key: unknown, compute: () => Promise<T>): Promise<T> {
-  const k = `${identity}|${JSON.stringify(key)}`;
-  if (viewCache.has(k)) {
-    const hit = viewCache.get(k) as T;
-    viewCache.delete(k); // most recently used last
-    viewCache.set(k, hit);
-    return hit;
-  }
-  const value = await compute();
-  viewCache.set(k, value);
-  if (viewCache.size > VIEW_CACHE_MAX) viewCache.delete(viewCache.keys().next().value as string);
-  return value;
-}
 
 interface CubeRow {
   year: number;
@@ -148,7 +131,7 @@ export async function getComplianceView({
 }, scope: Scope): Promise<ComplianceView> {
   return withWarehouse(async (raw) => {
     const db = scopedReader(raw, scope);
-    const view = await cachedView(db.identity, { scope: scopeKey(scope), year, dept, rule, page }, () => readComplianceView(db, { year, dept, rule, page }));
+    const view = await cachedView("compliance", db.identity, { scope: scopeKey(scope), year, dept, rule, page }, () => readComplianceView(db, { year, dept, rule, page }));
     // the evaluation date's age depends on today, not on the warehouse: judged on every request
     return {
       ...view,

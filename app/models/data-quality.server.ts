@@ -6,6 +6,7 @@ import { scopedReader, scopeKey, type Scope } from "./scope.server";
 import type { FilterOption } from "~/components/FilterBar";
 import { SOURCE_LABELS, sourceLabel } from "~/domain/sources";
 import { assessFreshness, type Freshness } from "~/domain/status";
+import { cachedView } from "./view-cache.server";
 
 export const REJECTS_PAGE_SIZE = 100;
 
@@ -100,24 +101,6 @@ function sourceStatuses(rows: Row[]): SourceStatus[] {
   });
 }
 
-/** The warehouse never changes under a reader (the ETL swaps in a new file, with a new identity), so what it says
- *  is a pure function of (warehouse identity, filters): remember the last few; freshness is judged on every request. */
-const VIEW_CACHE_MAX = 64;
-const viewCache = new Map<string, unknown>();
-
-async function cachedView<T>(identity: string, key: unknown, compute: () => Promise<T>): Promise<T> {
-  const k = `${identity}|${JSON.stringify(key)}`;
-  if (viewCache.has(k)) {
-    const hit = viewCache.get(k) as T;
-    viewCache.delete(k); // most recently used last
-    viewCache.set(k, hit);
-    return hit;
-  }
-  const value = await compute();
-  viewCache.set(k, value);
-  if (viewCache.size > VIEW_CACHE_MAX) viewCache.delete(viewCache.keys().next().value as string);
-  return value;
-}
 
 export async function getDataStatus({
   source,
@@ -130,7 +113,7 @@ export async function getDataStatus({
 }, scope: Scope): Promise<DataStatusView> {
   return withWarehouse(async (raw) => {
     const db = scopedReader(raw, scope);
-    const view = await cachedView(db.identity, { scope: scopeKey(scope), source, page }, () => readDataStatus(db, { source, page }));
+    const view = await cachedView("data-quality", db.identity, { scope: scopeKey(scope), source, page }, () => readDataStatus(db, { source, page }));
     return {
       ...view,
       freshness: assessFreshness({

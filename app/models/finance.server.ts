@@ -7,6 +7,7 @@ import type { FilterOption } from "~/components/FilterBar";
 import type { AllocationPart } from "~/charts/county-allocation";
 import { sumYuan, type SuspensionRow } from "~/charts/fund-suspensions";
 import type { FundingRow } from "~/charts/funding-pipeline";
+import { cachedView } from "./view-cache.server";
 
 export interface FundCause {
   ruleId: string | null;
@@ -87,24 +88,6 @@ export interface Missing {
   queries: string[];
 }
 
-/** The warehouse never changes under a reader (the ETL swaps in a new file, with a new identity), so a page's data is
- *  a pure function of (warehouse identity, filters): remember the last few, and a swap makes them unreachable. */
-const VIEW_CACHE_MAX = 64;
-const viewCache = new Map<string, unknown>();
-
-async function cachedView<T>(identity: string, key: unknown, compute: () => Promise<T>): Promise<T> {
-  const k = `${identity}|${JSON.stringify(key)}`;
-  if (viewCache.has(k)) {
-    const hit = viewCache.get(k) as T;
-    viewCache.delete(k); // most recently used last
-    viewCache.set(k, hit);
-    return hit;
-  }
-  const value = await compute();
-  viewCache.set(k, value);
-  if (viewCache.size > VIEW_CACHE_MAX) viewCache.delete(viewCache.keys().next().value as string);
-  return value;
-}
 
 /** How many of the project-years the city bears alone the page lists (largest rent first). */
 const CITY_ONLY_LISTED = 50;
@@ -190,7 +173,7 @@ export async function getFinanceView({
 }, scope: Scope): Promise<FinanceView> {
   return withWarehouse((raw) => {
     const db = scopedReader(raw, scope);
-    return cachedView(db.identity, { scope: scopeKey(scope), year, dept, county }, () => readFinanceView(db, { year, dept, county }));
+    return cachedView("finance", db.identity, { scope: scopeKey(scope), year, dept, county }, () => readFinanceView(db, { year, dept, county }));
   });
 }
 
