@@ -6,9 +6,10 @@ import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { QUERIES_DIR, runSqlFile } from "../db.js";
 
-/** reference: calendar, dimensions, weights → flags: compliance (rules.md) → allocation (allocation.md)
- *  → scoring (scoring.md) → marts: the project-year and department-year roll-ups that read all of the above. */
-export const MART_STAGES = ["reference", "flags", "allocation", "scoring", "marts"] as const;
+/** reference: calendar, dimensions, weights → allocation (allocation.md) → scoring (scoring.md) → flags: compliance
+ *  (rules.md; Art. 34 reads the scoring stage's int_rectification_due, docs/decisions/006-art34-after-scoring.md)
+ *  → marts: the project-year and department-year roll-ups that read all of the above. */
+export const MART_STAGES = ["reference", "allocation", "scoring", "flags", "marts"] as const;
 
 export interface StageTiming {
   stage: string;

@@ -1,9 +1,14 @@
 -- Art. 34: 对没有实现项目建设目标的，市信管办应督促项目建设单位限期整改；对拒不整改或整改后仍不符合要求的，市信管办暂缓其
 -- 后续项目审核，市财政局停止拨付项目运维经费.
 --
+-- Reads the scoring stage: int_rectification_due (queries/scoring/95-rectification-due.sql) lists the project-years
+-- the annual evaluation says should be rectified (grade 差 or a filed target missed, closed years only). The flags
+-- stage therefore runs after scoring (docs/decisions/006-art34-after-scoring.md).
+--
 -- Interpretation (docs/rules.md). A rectification order (stg_rectifications) exists from its 下达日期; only orders
 -- issued on or before the as-of date are read; a 完成日期 after the as-of date has not happened, and neither has
--- the 复核结论 that follows it. 整改期限 is a date (not working days). Per order:
+-- the 复核结论 that follows it. 整改期限 is a date (not working days). An order answers the due project-year of the
+-- same project and 年度. Per order:
 --   * ART34_RECTIFICATION_FAILED when
 --       - the re-check failed (复核结论 不通过): since = 完成日期 (the re-check date is not exported), or deadline + 1
 --         when completed late; not lifted;
@@ -12,6 +17,13 @@
 --   * ART34_RECTIFICATION_OPEN when the deadline has not passed (deadline >= as-of) and the order is not completed,
 --     or it was completed in time and awaits its re-check (复核结论 blank).
 --   * Completed in time and re-check 通过: no flag.
+--   The evidence names the evaluation's reason (int_rectification_due.reason) when the order's project-year is due.
+-- Per due project-year without an order issued on or before the as-of date:
+--   * ART34_RECTIFICATION_OPEN (提示): the evaluation has opened the rectification path but no order (and so no
+--     deadline) is on record. Never FAILED: 拒不整改 presupposes an order with a deadline the unit let pass; with
+--     no deadline set, nothing the unit owed has lapsed. No fund or review consequence (since / lifted_on NULL).
+--     flag_key = 'due/<年度>', record_ref = '<project_id>/<年度>' (the evaluated project-year),
+--     event_date = 31 December of the evaluated year (the year closed with the result), due_date NULL.
 -- FAILED suspends O&M funds (mart_fund_status) and defers the department's later reviews (int_dept_review) from
 -- since until lifted_on. One flag per order (record_ref = rectification_id); year = the order's 年度;
 -- event_date = 下达日期; due_date = 整改期限.
@@ -23,10 +35,12 @@ WITH as_of AS (
 
 orders AS (
   SELECT r.rectification_id, r.project_id, r.year, coalesce(r.reason, '未实现项目建设目标') AS reason,
-         r.ordered_on, r.deadline, a.as_of,
+         d.reason AS due_reason, r.ordered_on, r.deadline, a.as_of,
          CASE WHEN r.completed_on <= a.as_of THEN r.completed_on END AS completed_on,
          CASE WHEN r.completed_on <= a.as_of THEN r.recheck_result END AS recheck_result
-  FROM stg_rectifications r, as_of a
+  FROM stg_rectifications r
+  CROSS JOIN as_of a
+  LEFT JOIN int_rectification_due d ON d.project_id = r.project_id AND d.year = r.year
   WHERE r.ordered_on <= a.as_of
 ),
 
@@ -42,12 +56,16 @@ classified AS (
   FROM orders
 ),
 
-final AS (
-  SELECT project_id, year, rectification_id, ordered_on, deadline,
+ordered_flags AS (
+  SELECT project_id, year,
          CASE WHEN state IN ('in_progress', 'awaiting_recheck') THEN 'ART34_RECTIFICATION_OPEN'
               ELSE 'ART34_RECTIFICATION_FAILED' END AS rule_id,
-         format('{}年度绩效评估未实现建设目标（{}），整改通知 {} 于 {} 下达，整改期限 {}，', year, reason,
-                rectification_id, evidence_date(ordered_on), evidence_date(deadline))
+         rectification_id AS flag_key,
+         rectification_id AS record_ref,
+         format('{}年度绩效评估未实现建设目标（{}），', year, reason)
+           || CASE WHEN due_reason IS NOT NULL THEN format('年度评估认定：{}，', due_reason) ELSE '' END
+           || format('整改通知 {} 于 {} 下达，整改期限 {}，', rectification_id, evidence_date(ordered_on),
+                     evidence_date(deadline))
            || CASE state
                 WHEN 'recheck_failed'   THEN format('{} 完成整改，复核不通过', evidence_date(completed_on))
                 WHEN 'overdue'          THEN format('截至 {} 仍未完成整改，已逾期 {} 天', evidence_date(as_of), as_of - deadline)
@@ -59,6 +77,8 @@ final AS (
                                                     deadline - as_of)
                 WHEN 'awaiting_recheck' THEN format('已于 {} 完成整改，尚待复核', evidence_date(completed_on))
               END AS evidence,
+         ordered_on AS event_date,
+         deadline AS due_date,
          CASE state
            WHEN 'recheck_failed' THEN least(completed_on, deadline + 1)
            WHEN 'overdue'        THEN deadline + 1
@@ -67,7 +87,33 @@ final AS (
          CASE WHEN state = 'completed_late' AND recheck_result = '通过' THEN completed_on END AS lifted_on
   FROM classified
   WHERE state IS NOT NULL
+),
+
+unordered_flags AS (
+  -- due project-years with no order issued on or before the as-of date
+  SELECT d.project_id, d.year,
+         'ART34_RECTIFICATION_OPEN' AS rule_id,
+         format('due/{}', d.year) AS flag_key,
+         format('{}/{}', d.project_id, d.year) AS record_ref,
+         format('{}年度绩效评估：{}，应由市信管办督促限期整改；截至 {} 尚无整改通知下达记录', d.year, d.reason,
+                evidence_date(a.as_of)) AS evidence,
+         make_date(d.year, 12, 31) AS event_date,
+         NULL::DATE AS due_date,
+         NULL::DATE AS since,
+         NULL::DATE AS lifted_on
+  FROM int_rectification_due d
+  CROSS JOIN as_of a
+  WHERE NOT EXISTS (
+    SELECT 1 FROM stg_rectifications r
+    WHERE r.project_id = d.project_id AND r.year = d.year AND r.ordered_on <= a.as_of
+  )
+),
+
+final AS (
+  SELECT * FROM ordered_flags
+  UNION ALL BY NAME
+  SELECT * FROM unordered_flags
 )
-SELECT project_id, year::INTEGER AS year, rule_id, rectification_id AS flag_key, rectification_id AS record_ref,
-       evidence, ordered_on AS event_date, deadline AS due_date, since::DATE AS since, lifted_on
+SELECT project_id, year::INTEGER AS year, rule_id, flag_key, record_ref, evidence, event_date::DATE AS event_date,
+       due_date::DATE AS due_date, since::DATE AS since, lifted_on::DATE AS lifted_on
 FROM final;

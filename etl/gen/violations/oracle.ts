@@ -221,11 +221,17 @@ export function runOracle(projects: readonly ProjectRecords[], cal: WorkCalendar
         else if (r.recheck === null) ambiguities.push(`${a.projectId} rectification completed without re-check`);
       } else if (r.completedOn === null) flag(p, r.year, "ART34_RECTIFICATION_OPEN", r.rectificationId);
     }
-    // Missed targets without a rectification would leave Art. 34 undecided.
+    // A missed target of a closed year (31 December on or before the as-of date) makes the year due a rectification;
+    // with no order of that year issued by the as-of date it is ART34_RECTIFICATION_OPEN (docs/rules.md). A 差
+    // grade makes a year due too, but this oracle does not grade: the sample test reads those from the warehouse.
+    const missedYears = new Set<number>();
     for (const x of p.actuals) {
       const t = p.targets.find((tt) => tt.year === x.year && tt.indicator === x.indicator);
-      const miss = t && (t.direction === "≥" ? x.actual < t.value : x.actual > t.value);
-      if (miss && !p.rectifications.some((r) => r.year === x.year)) ambiguities.push(`${a.projectId} missed target without rectification`);
+      if (t && (t.direction === "≥" ? x.actual < t.value : x.actual > t.value)) missedYears.add(x.year);
+    }
+    for (const my of missedYears) {
+      if (ymd(my, 12, 31) > asOf) continue;
+      if (!p.rectifications.some((r) => r.year === my && r.orderedOn <= asOf)) flag(p, my, "ART34_RECTIFICATION_OPEN", `due/${my}`);
     }
   }
 

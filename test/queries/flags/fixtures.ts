@@ -180,15 +180,20 @@ export interface Inbox {
   cloud_billing?: Row[];
   security?: Row[];
   rectifications?: Row[];
+  operations?: Row[];
+  perf_targets?: Row[];
+  targets_actual?: Row[];
+  evaluations?: Row[];
 }
 
-/** Runs the real .sql files of the stages the compliance engine needs — queries/reference (calendar, dimensions)
- *  then queries/flags — in the order buildMarts() runs them. The later stages (allocation, scoring, marts) read
- *  these tables but cannot change them; test/queries/flags/integration.test.ts runs the whole buildMarts(). */
+/** Runs the real .sql files of the stages the compliance engine needs — queries/reference (calendar, dimensions),
+ *  queries/scoring (int_rectification_due, read by the Art. 34 rule) then queries/flags — in the order buildMarts()
+ *  runs them. Allocation and the marts are not needed by the flags and cannot change them;
+ *  test/queries/flags/integration.test.ts runs the whole buildMarts(). */
 export async function buildComplianceStages(wh: TestWarehouse): Promise<void> {
   for (const file of await martFiles()) {
     const stage = path.basename(path.dirname(file));
-    if (stage === "reference" || stage === "flags") await runSqlFile(wh.conn, file);
+    if (stage === "reference" || stage === "scoring" || stage === "flags") await runSqlFile(wh.conn, file);
   }
 }
 

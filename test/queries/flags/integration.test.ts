@@ -1,4 +1,4 @@
-// The whole mart build (buildMarts(): reference → flags → allocation → scoring → marts) picks up what the
+// The whole mart build (buildMarts(): reference → allocation → scoring → flags → marts) picks up what the
 // compliance engine decided: the project-year roll-up shows the fund status and flag count, the department-year
 // roll-up the review status.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
