@@ -4,6 +4,7 @@
 // chart in the same box. Every chart carries its data table one click away.
 import { useEffect, useRef, useState } from "react";
 import { CHART_FONT, echarts, renderChartSvg, type ChartOption } from "~/charts/echarts";
+import { ExportLinks, type ExportSource } from "./ExportLinks";
 
 export interface ChartClick {
   name: string;
@@ -28,11 +29,13 @@ export interface ChartProps {
   table?: ChartTable;
   onItemClick?: (e: ChartClick) => void;
   testId?: string;
+  /** The mart the chart is drawn from, with its filters: adds the 导出 links beside the data table's toggle. */
+  exportData?: ExportSource;
 }
 
 const isServer = typeof document === "undefined";
 
-export function Chart({ option, label, height = 320, ssrWidth = 640, table, onItemClick, testId }: ChartProps) {
+export function Chart({ option, label, height = 320, ssrWidth = 640, table, onItemClick, testId, exportData }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onItemClick);
@@ -76,12 +79,15 @@ export function Chart({ option, label, height = 320, ssrWidth = 640, table, onIt
         dangerouslySetInnerHTML={{ __html: svg }}
         suppressHydrationWarning
       />
-      {table && (
+      {(table || exportData) && (
         <figcaption>
-          <button type="button" className="link-button" onClick={() => setShowTable((v) => !v)}>
-            {showTable ? "隐藏数据表" : "查看数据表"}
-          </button>
-          {showTable && (
+          {table && (
+            <button type="button" className="link-button" onClick={() => setShowTable((v) => !v)}>
+              {showTable ? "隐藏数据表" : "查看数据表"}
+            </button>
+          )}
+          {exportData && <ExportLinks {...exportData} label={label} />}
+          {table && showTable && (
             <table className="data chart-table">
               <caption>{label}</caption>
               <thead>

@@ -14,6 +14,7 @@ export const RELATION_TITLES: Record<string, string> = {
   mart_fund_status: "资金状态",
   mart_fund_events: "资金暂停与恢复记录",
   mart_allocation: "政务云费用分摊明细",
+  mart_allocation_duty: "政务云费用承担职责",
   mart_county_year: "区县分摊汇总",
   mart_indicators: "绩效指标明细",
   mart_scores: "绩效维度得分",
@@ -156,6 +157,52 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number]["id"];
 
 /** The filter parameters an export accepts: exactly the page filters of app/filters.ts, plus `limit`. */
 const EXPORT_FILTER_KEYS = ["year", "dept", "county", "kind", "rule", "grade"] as const;
+export type ExportFilterKey = (typeof EXPORT_FILTER_KEYS)[number];
+
+/** The column each filter parameter applies to (the same as request.server.ts FILTER_COLUMNS). */
+export const EXPORT_FILTER_COLUMNS: Record<ExportFilterKey, string> = {
+  year: "year",
+  dept: "dept_code",
+  county: "county_code",
+  kind: "kind",
+  rule: "rule_id",
+  grade: "grade",
+};
+
+/**
+ * For each public relation, the columns the export API looks at besides the rows themselves: the filter columns
+ * above, and project_id (how a department user's scope reaches a relation without dept_code). A page needs them to
+ * build a link the API accepts — a filter on a column the relation lacks is a 400 — and to know whether a department
+ * user may download the relation at all, without asking the warehouse. In column order of docs/warehouse.md;
+ * test/app/export-links.test.ts checks this table against the catalog of a freshly built warehouse.
+ */
+export const RELATION_KEY_COLUMNS = {
+  meta_build: [],
+  etl_batches: [],
+  etl_rejects: [],
+  dim_project: ["project_id", "dept_code", "year", "kind"],
+  dim_department: ["dept_code"],
+  dim_county: ["county_code"],
+  mart_cloud_monthly: ["project_id"],
+  mart_flags: ["project_id", "dept_code", "year", "rule_id"],
+  mart_fund_status: ["project_id", "year", "dept_code"],
+  mart_fund_events: ["project_id", "rule_id"],
+  mart_allocation: ["project_id", "year", "county_code"],
+  mart_allocation_duty: ["project_id", "year", "dept_code"],
+  mart_county_year: ["county_code", "year"],
+  mart_indicators: ["project_id", "year"],
+  mart_scores: ["project_id", "year"],
+  mart_evaluation_gap: ["project_id", "year", "dept_code"],
+  mart_project_year: ["project_id", "year", "dept_code", "kind", "grade"],
+  mart_department_year: ["dept_code", "year"],
+} as const satisfies Record<string, readonly string[]>;
+export type ExportRelation = keyof typeof RELATION_KEY_COLUMNS;
+
+/** Whether `relation` has the column filter `key` applies to (false for a relation not in RELATION_KEY_COLUMNS). */
+export function acceptsFilter(relation: string, key: ExportFilterKey): boolean {
+  const columns: readonly string[] | undefined = (RELATION_KEY_COLUMNS as Record<string, readonly string[]>)[relation];
+  return columns?.includes(EXPORT_FILTER_COLUMNS[key]) ?? false;
+}
 
 /**
  * The download link for `relation` with the page's current filters, for a page's "导出" menu:
@@ -169,21 +216,38 @@ export function exportHref(
   columns?: readonly string[],
 ): string {
   const current = typeof search === "string" ? new URLSearchParams(search) : search;
-  const FILTER_COLUMNS: Record<string, string> = {
-    year: "year",
-    dept: "dept_code",
-    county: "county_code",
-    kind: "kind",
-    rule: "rule_id",
-    grade: "grade",
-  };
   const next = new URLSearchParams();
   for (const k of EXPORT_FILTER_KEYS) {
     const v = current.get(k);
     if (!v) continue;
-    if (columns && !columns.includes(FILTER_COLUMNS[k])) continue;
+    if (columns && !columns.includes(EXPORT_FILTER_COLUMNS[k])) continue;
     next.set(k, v);
   }
   next.set("format", format);
   return `/api/marts/${encodeURIComponent(relation)}?${next.toString()}`;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// mart_project_milestones (queries/marts/30-project-milestones.sql, docs/warehouse.md): 项目生命线, one row per project ×
+// stage × record. Appended rather than edited into the tables above (they have another owner); fold it in when next
+// touching them.
+export const MILESTONE_RELATION = "mart_project_milestones";
+
+RELATION_TITLES[MILESTONE_RELATION] = "项目里程碑与期限";
+
+Object.assign(COLUMN_LABELS, {
+  stage_seq: "环节序号",
+  stage: "环节代码",
+  stage_name: "环节",
+  event: "起算事件",
+  done_date: "完成日期",
+  workdays_late: "逾期工作日数",
+  days_late: "逾期天数",
+} satisfies Record<string, string>);
+
+/** The export API's key columns of the milestones mart (see RELATION_KEY_COLUMNS): filterable by year and dept. */
+export const MILESTONE_KEY_COLUMNS = ["project_id", "dept_code", "year"] as const;
+Object.assign(RELATION_KEY_COLUMNS, { [MILESTONE_RELATION]: MILESTONE_KEY_COLUMNS });
+
+/** The milestones mart as an ExportRelation, for ExportLinks (its key columns are registered just above). */
+export const MILESTONE_EXPORT_RELATION = MILESTONE_RELATION as ExportRelation;

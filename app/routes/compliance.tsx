@@ -6,6 +6,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { isRouteErrorResponse, Link, useLoaderData, useNavigate, useRouteError, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
 import { Chart, type ChartClick } from "~/components/Chart";
+import { ExportLinks } from "~/components/ExportLinks";
 import { FilterBar } from "~/components/FilterBar";
 import { WarehouseMissingError } from "~/db.server";
 import { filterSearch, parseFilters } from "~/filters";
@@ -168,6 +169,7 @@ function CompliancePage({ view }: { view: ComplianceView }) {
                   label={`违规标记按条款${scope ? `（${scope}）` : ""}`}
                   height={barChartHeight(view.byRule.length)}
                   table={flagsByArticleTable(view.byRule)}
+                  exportData={{ relation: "mart_flags", filters: { year: view.year, dept: view.dept } }}
                   onItemClick={(e) => {
                     const k = clickKey(e);
                     if (k) go({ rule: k === view.rule ? null : k });
@@ -189,6 +191,7 @@ function CompliancePage({ view }: { view: ComplianceView }) {
                   label={`违规标记按单位${scope ? `（${scope}）` : ""}`}
                   height={barChartHeight(chartedDepts(view.byDept, view.dept).length)}
                   table={flagsByDepartmentTable(view.byDept)}
+                  exportData={{ relation: "mart_flags", filters: { year: view.year, rule: view.rule } }}
                   onItemClick={(e) => {
                     const k = clickKey(e);
                     if (k) go({ dept: k === view.dept ? null : k });
@@ -212,6 +215,7 @@ function CompliancePage({ view }: { view: ComplianceView }) {
                 height={heatmapHeight(view.heat, view.dept)}
                 ssrWidth={1300}
                 table={flagsHeatmapTable(view.heat)}
+                exportData={{ relation: "mart_flags", filters: { year: view.year } }}
                 onItemClick={(e) => {
                   const cell = parseCellKey(clickKey(e) ?? "");
                   if (cell) go({ dept: cell.dept, rule: cell.rule });
@@ -231,6 +235,7 @@ function CompliancePage({ view }: { view: ComplianceView }) {
                 height={280}
                 ssrWidth={1300}
                 table={flagsTrendTable(view.trend)}
+                exportData={{ relation: "mart_flags", filters: { dept: view.dept, rule: view.rule } }}
                 onItemClick={(e) => {
                   const k = clickKey(e);
                   if (k) go({ year: Number(k) === view.year ? null : k });
@@ -270,43 +275,50 @@ function Reviews({ view }: { view: ComplianceView }) {
           {view.year ? formatYear(view.year) : "最近一年"}没有单位被暂缓审核或限制申报{view.dept ? "（本单位）" : ""}。
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="data" data-testid="review-status">
-            <thead>
-              <tr>
-                <th>单位</th>
-                <th>年度</th>
-                <th>状态</th>
-                <th>原因</th>
-                <th className="num">违规标记</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.reviews.map((r) => {
-                const st = reviewStatus(r.status);
-                return (
-                  <tr key={`${r.deptCode}-${r.year}`}>
-                    <td>
-                      <Link to={`/departments/${encodeURIComponent(r.deptCode)}`}>{r.deptName}</Link>
-                    </td>
-                    <td className="nowrap">{formatYear(r.year)}</td>
-                    <td className="nowrap">
-                      <span className={`badge ${st.tone}`} title={st.hint}>
-                        {st.label}
-                      </span>
-                    </td>
-                    <td>
-                      {(r.reasons ?? st.hint).split("；").map((x, i) => (
-                        <div key={i}>{x}</div>
-                      ))}
-                    </td>
-                    <td className="num">{formatCount(r.flags)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <ExportLinks
+            relation="mart_department_year"
+            filters={{ year: view.year ?? view.reviews[0].year, dept: view.dept }}
+            label="单位审核状态"
+          />
+          <div className="table-scroll">
+            <table className="data" data-testid="review-status">
+              <thead>
+                <tr>
+                  <th>单位</th>
+                  <th>年度</th>
+                  <th>状态</th>
+                  <th>原因</th>
+                  <th className="num">违规标记</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.reviews.map((r) => {
+                  const st = reviewStatus(r.status);
+                  return (
+                    <tr key={`${r.deptCode}-${r.year}`}>
+                      <td>
+                        <Link to={`/departments/${encodeURIComponent(r.deptCode)}`}>{r.deptName}</Link>
+                      </td>
+                      <td className="nowrap">{formatYear(r.year)}</td>
+                      <td className="nowrap">
+                        <span className={`badge ${st.tone}`} title={st.hint}>
+                          {st.label}
+                        </span>
+                      </td>
+                      <td>
+                        {(r.reasons ?? st.hint).split("；").map((x, i) => (
+                          <div key={i}>{x}</div>
+                        ))}
+                      </td>
+                      <td className="num">{formatCount(r.flags)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </section>
   );
@@ -338,6 +350,7 @@ function FlagList({ view, href }: { view: ComplianceView; href: (c: Record<strin
           <p className="muted">
             共 {formatCount(view.total)} 条，涉及 {formatCount(view.matchingProjects)} 个项目，按严重程度和事件日期排序；当前显示第 {first}–{last} 条。
           </p>
+          <ExportLinks relation="mart_flags" filters={{ year: view.year, dept: view.dept, rule: view.rule }} label="违规标记明细" />
           <div className="table-scroll">
             <table className="data flag-list" data-testid="flag-list">
               <thead>

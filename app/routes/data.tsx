@@ -3,6 +3,7 @@
 // than 7 days ago, or missing a source, gets a big red banner: a stale warehouse is shouted, not whispered.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import { ExportLinks } from "~/components/ExportLinks";
 import { FilterBar } from "~/components/FilterBar";
 import { WarehouseMissingError } from "~/db.server";
 import { filterSearch } from "~/filters";
@@ -50,6 +51,8 @@ function DataPage({ view }: { view: DataStatusView }) {
   const rejected = view.sources.reduce((t, s) => t + s.rowsRejected, 0);
   const loaded = view.sources.reduce((t, s) => t + s.rowsLoaded, 0);
   const label = view.source ? sourceLabel(view.source) : null;
+  // the data API has no source parameter: the downloads hold every source, and say so when one is selected
+  const sourceFilter = view.source ? ["数据来源"] : [];
 
   return (
     <div className="data-page">
@@ -115,58 +118,61 @@ function DataPage({ view }: { view: DataStatusView }) {
             </p>
           </div>
         ) : (
-          <div className="table-scroll">
-            <table className="data" data-testid="batches">
-              <thead>
-                <tr>
-                  <th>数据来源</th>
-                  <th>文件</th>
-                  <th>编码</th>
-                  <th>SHA-256</th>
-                  <th className="num">读取行数</th>
-                  <th className="num">入库行数</th>
-                  <th className="num">被拒行数</th>
-                  <th>状态</th>
-                  <th>装载时间</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.batches.map((b) => {
-                  const st = batchStatus(b.status);
-                  return (
-                    <tr key={b.batchId} className={b.status === "missing" ? "row-bad" : undefined}>
-                      <td>
-                        <Link to={href({ source: b.source })} preventScrollReset>
-                          {sourceLabel(b.source)}
-                        </Link>
-                      </td>
-                      <td>
-                        <code>{b.file}</code>
-                        {b.message && <div className="muted small">{b.message}</div>}
-                      </td>
-                      <td>{b.encoding ?? "—"}</td>
-                      <td>
-                        {b.sha256 ? (
-                          <code title={b.sha256}>{b.sha256.slice(0, 12)}</code>
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                      <td className="num">{formatCount(b.rowsRead)}</td>
-                      <td className="num">{formatCount(b.rowsLoaded)}</td>
-                      <td className="num">{b.rowsRejected > 0 ? <span className="badge bad">{formatCount(b.rowsRejected)}</span> : "0"}</td>
-                      <td>
-                        <span className={`badge ${st.tone}`} title={st.hint}>
-                          {st.label}
-                        </span>
-                      </td>
-                      <td className="nowrap">{b.loadedAt?.slice(0, 19) ?? "—"}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <>
+            <ExportLinks relation="etl_batches" unfiltered={sourceFilter} label="各文件装载情况" />
+            <div className="table-scroll">
+              <table className="data" data-testid="batches">
+                <thead>
+                  <tr>
+                    <th>数据来源</th>
+                    <th>文件</th>
+                    <th>编码</th>
+                    <th>SHA-256</th>
+                    <th className="num">读取行数</th>
+                    <th className="num">入库行数</th>
+                    <th className="num">被拒行数</th>
+                    <th>状态</th>
+                    <th>装载时间</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {view.batches.map((b) => {
+                    const st = batchStatus(b.status);
+                    return (
+                      <tr key={b.batchId} className={b.status === "missing" ? "row-bad" : undefined}>
+                        <td>
+                          <Link to={href({ source: b.source })} preventScrollReset>
+                            {sourceLabel(b.source)}
+                          </Link>
+                        </td>
+                        <td>
+                          <code>{b.file}</code>
+                          {b.message && <div className="muted small">{b.message}</div>}
+                        </td>
+                        <td>{b.encoding ?? "—"}</td>
+                        <td>
+                          {b.sha256 ? (
+                            <code title={b.sha256}>{b.sha256.slice(0, 12)}</code>
+                          ) : (
+                            "—"
+                          )}
+                        </td>
+                        <td className="num">{formatCount(b.rowsRead)}</td>
+                        <td className="num">{formatCount(b.rowsLoaded)}</td>
+                        <td className="num">{b.rowsRejected > 0 ? <span className="badge bad">{formatCount(b.rowsRejected)}</span> : "0"}</td>
+                        <td>
+                          <span className={`badge ${st.tone}`} title={st.hint}>
+                            {st.label}
+                          </span>
+                        </td>
+                        <td className="nowrap">{b.loadedAt?.slice(0, 19) ?? "—"}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </section>
 
@@ -178,6 +184,7 @@ function DataPage({ view }: { view: DataStatusView }) {
           </p>
         ) : (
           <>
+            <ExportLinks relation="etl_rejects" unfiltered={sourceFilter} label="被拒记录" />
             <h3>按原因汇总</h3>
             <div className="table-scroll">
               <table className="data" data-testid="reject-reasons">

@@ -4,6 +4,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useMemo } from "react";
 import { Chart } from "~/components/Chart";
+import { ExportLinks } from "~/components/ExportLinks";
 import { FilterBar } from "~/components/FilterBar";
 import { DataErrorBoundary, EmptyState, GradeBadge, OmBadge, ReviewBadge, SeverityBadge, YearLinks, yearFilterField } from "~/components/PerformanceUi";
 import { clickKey } from "~/charts/click";
@@ -66,6 +67,9 @@ export default function Department() {
   const scored = rankItems(items).length;
   const rankingChart = useMemo(() => scoreRankingOption(items), [items]);
   const cur = dept.current;
+  // the department of the path is the export's dept filter
+  const thisYear = { year, dept: dept.deptCode };
+  const allYears = { dept: dept.deptCode };
 
   return (
     <div className="perf-pages">
@@ -133,6 +137,7 @@ export default function Department() {
                 label={`${dept.deptName}历年平均分`}
                 height={260}
                 table={yearTrendTable(trend, { showPoor: false, countLabel: "项目数" })}
+                exportData={{ relation: "mart_department_year", filters: allYears }}
                 onItemClick={(e) => {
                   const y = clickKey(e);
                   if (y) navigate(`/departments/${code}?year=${y}`);
@@ -147,6 +152,7 @@ export default function Department() {
                   label={`${dept.deptName}${year}年项目得分排名`}
                   height={rankingHeight(scored)}
                   table={scoreRankingTable(items, "类型")}
+                  exportData={{ relation: "mart_project_year", filters: thisYear }}
                   onItemClick={(e) => {
                     const id = clickKey(e);
                     if (id) navigate(`/projects/${encodeURIComponent(id)}?year=${year}`);
@@ -160,6 +166,7 @@ export default function Department() {
 
           <section className="card">
             <h2>项目（{dept.projects.length}）</h2>
+            <ExportLinks relation="mart_project_year" filters={thisYear} label={`${dept.deptName}${year}年的项目`} />
             <table className="data" data-testid="department-projects">
               <thead>
                 <tr>
@@ -200,39 +207,43 @@ export default function Department() {
             {dept.flags.length === 0 ? (
               <p className="muted">{year}年该单位的项目没有违规标记。</p>
             ) : (
-              <table className="data" data-testid="department-flags">
-                <thead>
-                  <tr>
-                    <th>项目</th>
-                    <th>规则</th>
-                    <th>条款</th>
-                    <th>严重程度</th>
-                    <th>证据</th>
-                    <th>后果</th>
-                    <th>期限</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {dept.flags.map((f) => (
-                    <tr key={f.flagId}>
-                      <td>
-                        <Link to={`/projects/${encodeURIComponent(f.projectId)}?year=${year}`}>{f.projectName}</Link>
-                      </td>
-                      <td><code>{f.ruleId}</code></td>
-                      <td className="nowrap">{articleLabel(f.article)}</td>
-                      <td><SeverityBadge severity={f.severity} /></td>
-                      <td>{f.evidence}</td>
-                      <td>{f.consequence}</td>
-                      <td className="num">{f.dueDate ?? "—"}</td>
+              <>
+                <ExportLinks relation="mart_flags" filters={thisYear} label={`${dept.deptName}${year}年的违规标记`} />
+                <table className="data" data-testid="department-flags">
+                  <thead>
+                    <tr>
+                      <th>项目</th>
+                      <th>规则</th>
+                      <th>条款</th>
+                      <th>严重程度</th>
+                      <th>证据</th>
+                      <th>后果</th>
+                      <th>期限</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {dept.flags.map((f) => (
+                      <tr key={f.flagId}>
+                        <td>
+                          <Link to={`/projects/${encodeURIComponent(f.projectId)}?year=${year}`}>{f.projectName}</Link>
+                        </td>
+                        <td><code>{f.ruleId}</code></td>
+                        <td className="nowrap">{articleLabel(f.article)}</td>
+                        <td><SeverityBadge severity={f.severity} /></td>
+                        <td>{f.evidence}</td>
+                        <td>{f.consequence}</td>
+                        <td className="num">{f.dueDate ?? "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
             )}
           </section>
 
           <section className="card">
             <h2>历年记录</h2>
+            <ExportLinks relation="mart_department_year" filters={allYears} label={`${dept.deptName}历年记录`} />
             <table className="data">
               <thead>
                 <tr>

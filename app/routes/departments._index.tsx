@@ -4,6 +4,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
 import { Chart } from "~/components/Chart";
+import { ExportLinks } from "~/components/ExportLinks";
 import { FilterBar } from "~/components/FilterBar";
 import { DataErrorBoundary, EmptyState, ReviewBadge, YearLinks, yearFilterField } from "~/components/PerformanceUi";
 import { clickKey } from "~/charts/click";
@@ -92,6 +93,7 @@ export default function Departments() {
                 label={`${year}年单位平均分排名`}
                 height={rankingHeight(rankingRows(shown))}
                 table={scoreRankingTable(shown, "项目数")}
+                exportData={{ relation: "mart_department_year", filters: { year } }}
                 testId="department-chart"
                 onItemClick={(e) => {
                   const code = clickKey(e);
@@ -105,6 +107,7 @@ export default function Departments() {
           <section className="card">
             <h2>各单位情况（{active.length}）</h2>
             {idle > 0 && <p className="hint">另有 {idle} 个单位该年度没有项目，未列出。</p>}
+            <ExportLinks relation="mart_department_year" filters={{ year }} label="各单位情况" />
             <table className="data" data-testid="department-list">
               <thead>
                 <tr>

@@ -5,6 +5,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { isRouteErrorResponse, Link, useLoaderData, useNavigate, useRouteError, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
 import { Chart, type ChartClick } from "~/components/Chart";
+import { ExportLinks } from "~/components/ExportLinks";
 import { FilterBar } from "~/components/FilterBar";
 import { WarehouseMissingError } from "~/db.server";
 import { filterSearch, parseFilters } from "~/filters";
@@ -183,41 +184,44 @@ function Suspensions({ view, onDept }: { view: FinanceView; onDept: (d: string) 
           {formatYear(view.year)}没有项目被暂停运维经费{view.dept ? "（本单位）" : ""}：所有项目均按期编目、更新数据，整改均已通过。
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="data" data-testid="om-suspensions">
-            <thead>
-              <tr>
-                <th>项目</th>
-                <th>单位</th>
-                <th>状态</th>
-                <th>原因（依据条款）</th>
-                <th>暂停起始</th>
-                <th>解除日期</th>
-                <th className="num">涉及运维经费</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.suspensions.map((s) => (
-                <tr key={s.projectId} className={s.open ? "row-bad" : undefined}>
-                  <td>
-                    <Link to={projectHref(s.projectId)}>{s.projectName}</Link>
-                    <div className="muted small">{s.projectId}</div>
-                  </td>
-                  <td>{s.deptName}</td>
-                  <td className="nowrap">
-                    <span className={`badge ${s.open ? "bad" : "ok"}`}>{s.open ? omStatus("suspended").label : "已恢复"}</span>
-                  </td>
-                  <td>
-                    <CauseList causes={s.causes} />
-                  </td>
-                  <td className="nowrap">{s.since ?? "—"}</td>
-                  <td className="nowrap">{s.open ? <span className="muted">未解除</span> : s.liftedOn ?? "—"}</td>
-                  <td className="num">{formatYuan(s.omAtStakeYuan)}</td>
+        <>
+          <ExportLinks relation="mart_fund_status" filters={{ year: view.year, dept: view.dept }} label="运维经费暂停的项目" />
+          <div className="table-scroll">
+            <table className="data" data-testid="om-suspensions">
+              <thead>
+                <tr>
+                  <th>项目</th>
+                  <th>单位</th>
+                  <th>状态</th>
+                  <th>原因（依据条款）</th>
+                  <th>暂停起始</th>
+                  <th>解除日期</th>
+                  <th className="num">涉及运维经费</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {view.suspensions.map((s) => (
+                  <tr key={s.projectId} className={s.open ? "row-bad" : undefined}>
+                    <td>
+                      <Link to={projectHref(s.projectId)}>{s.projectName}</Link>
+                      <div className="muted small">{s.projectId}</div>
+                    </td>
+                    <td>{s.deptName}</td>
+                    <td className="nowrap">
+                      <span className={`badge ${s.open ? "bad" : "ok"}`}>{s.open ? omStatus("suspended").label : "已恢复"}</span>
+                    </td>
+                    <td>
+                      <CauseList causes={s.causes} />
+                    </td>
+                    <td className="nowrap">{s.since ?? "—"}</td>
+                    <td className="nowrap">{s.open ? <span className="muted">未解除</span> : s.liftedOn ?? "—"}</td>
+                    <td className="num">{formatYuan(s.omAtStakeYuan)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </section>
   );
@@ -237,39 +241,42 @@ function Blocked({ view }: { view: FinanceView }) {
       ) : view.blocked.length === 0 ? (
         <p className="good-news">{formatYear(view.year)}没有项目被暂停拨付建设资金：所有建设资金均在取得审核意见后支付。</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data" data-testid="construction-blocked">
-            <thead>
-              <tr>
-                <th>项目</th>
-                <th>单位</th>
-                <th>状态</th>
-                <th>原因（依据条款）</th>
-                <th>起始</th>
-                <th>解除日期</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.blocked.map((b) => (
-                <tr key={b.projectId} className={b.open ? "row-bad" : undefined}>
-                  <td>
-                    <Link to={projectHref(b.projectId)}>{b.projectName}</Link>
-                    <div className="muted small">{b.projectId}</div>
-                  </td>
-                  <td>{b.deptName}</td>
-                  <td className="nowrap">
-                    <span className={`badge ${b.open ? "bad" : "ok"}`}>{b.open ? constructionStatus("blocked").label : "已恢复"}</span>
-                  </td>
-                  <td>
-                    <CauseList causes={b.causes} />
-                  </td>
-                  <td className="nowrap">{b.since ?? "—"}</td>
-                  <td className="nowrap">{b.open ? <span className="muted">未解除</span> : b.liftedOn ?? "—"}</td>
+        <>
+          <ExportLinks relation="mart_fund_status" filters={{ year: view.year, dept: view.dept }} label="建设资金暂停拨付的项目" />
+          <div className="table-scroll">
+            <table className="data" data-testid="construction-blocked">
+              <thead>
+                <tr>
+                  <th>项目</th>
+                  <th>单位</th>
+                  <th>状态</th>
+                  <th>原因（依据条款）</th>
+                  <th>起始</th>
+                  <th>解除日期</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {view.blocked.map((b) => (
+                  <tr key={b.projectId} className={b.open ? "row-bad" : undefined}>
+                    <td>
+                      <Link to={projectHref(b.projectId)}>{b.projectName}</Link>
+                      <div className="muted small">{b.projectId}</div>
+                    </td>
+                    <td>{b.deptName}</td>
+                    <td className="nowrap">
+                      <span className={`badge ${b.open ? "bad" : "ok"}`}>{b.open ? constructionStatus("blocked").label : "已恢复"}</span>
+                    </td>
+                    <td>
+                      <CauseList causes={b.causes} />
+                    </td>
+                    <td className="nowrap">{b.since ?? "—"}</td>
+                    <td className="nowrap">{b.open ? <span className="muted">未解除</span> : b.liftedOn ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </section>
   );
@@ -312,6 +319,7 @@ function Funding({
             height={fundingPipelineHeight(charted)}
             ssrWidth={1300}
             table={fundingPipelineTable(view.funding)}
+            exportData={{ relation: "mart_project_year", filters: { year: view.year, dept: view.dept } }}
             onItemClick={(e) => {
               const k = clickKey(e);
               const level = (e.data as { level?: string } | null)?.level;
@@ -436,6 +444,7 @@ function Allocation({ view, onCounty }: { view: FinanceView; onCounty: (c: strin
             height={380}
             ssrWidth={1300}
             table={countyAllocationTable(allocable)}
+            exportData={{ relation: "mart_allocation", filters: { year: view.year, dept: view.dept } }}
             onItemClick={(e) => {
               const k = clickKey(e);
               if (k) onCounty(k);
@@ -463,6 +472,7 @@ function Allocation({ view, onCounty }: { view: FinanceView; onCounty: (c: strin
             </p>
           )}
           {!settlementKnown && <p className="muted small">收件目录暂无结算数据：“已结算”“未结算”待结算导出接入后显示。</p>}
+          <ExportLinks relation="mart_county_year" filters={{ year: view.year }} label="各区县应分摊、已结算与未结算" />
           <div className="table-scroll">
             <table className="data" data-testid="county-year">
               <thead>
@@ -497,6 +507,11 @@ function Allocation({ view, onCounty }: { view: FinanceView; onCounty: (c: strin
       {projects.length > 0 && (
         <>
           <h3>项目 × 区县分摊明细（单位：元）</h3>
+          <ExportLinks
+            relation="mart_allocation"
+            filters={{ year: view.year, dept: view.dept, county: view.county }}
+            label="项目 × 区县分摊明细"
+          />
           <div className="table-scroll">
             <table className="data alloc-matrix" data-testid="allocation-matrix">
               <thead>
@@ -566,6 +581,7 @@ function Allocation({ view, onCounty }: { view: FinanceView; onCounty: (c: strin
             未向区县分摊的项目 {view.cityOnly.projects} 个，租赁费合计 {formatYuan(view.cityOnly.rentYuan)}，由牵头或建设单位全额承担
             {view.cityOnly.projects > others.length ? `（列出租赁费最高的 ${others.length} 个）` : ""}
           </summary>
+          <ExportLinks relation="mart_allocation_duty" filters={{ year: view.year, dept: view.dept }} label="未向区县分摊的项目" />
           <div className="table-scroll">
             <table className="data">
               <thead>

@@ -5,6 +5,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useNavigate, useSearchParams, useSubmit } from "@remix-run/react";
 import { useMemo } from "react";
 import { Chart } from "~/components/Chart";
+import { ExportLinks } from "~/components/ExportLinks";
 import { FilterBar } from "~/components/FilterBar";
 import { DataErrorBoundary, EmptyState, GradeBadge, Kpi, OmBadge, YearLinks, yearFilterField } from "~/components/PerformanceUi";
 import { clickKey } from "~/charts/click";
@@ -99,6 +100,10 @@ export default function Performance() {
     () => (view.radar ? radarOption(view.radar.rows, { projectName: view.radar.name, kind: view.radar.kind }) : null),
     [view.radar],
   );
+
+  // the filters each view is drawn under (performance.server.ts): the export links carry the same
+  const pageFilters = { year, dept: filters.dept, kind: filters.kind, grade: filters.grade };
+  const yearDeptKind = { year, dept: filters.dept, kind: filters.kind };
 
   const here = (changes: Record<string, string | number | null>) => `/performance${filterSearch(params, changes)}`;
   const listHref = (changes: Record<string, string | number | null>) =>
@@ -199,6 +204,7 @@ export default function Performance() {
                 label={`${year}年项目绩效等级分布`}
                 height={280}
                 table={gradeDistributionTable(tally.counts)}
+                exportData={{ relation: "mart_project_year", filters: yearDeptKind }}
                 testId="grade-distribution"
                 onItemClick={(e) => {
                   const g = clickKey(e);
@@ -214,6 +220,7 @@ export default function Performance() {
                 label="各年度平均分和差等级项目数"
                 height={280}
                 table={yearTrendTable(view.years)}
+                exportData={{ relation: "mart_project_year", filters: { dept: filters.dept, kind: filters.kind } }}
                 testId="year-trend"
                 onItemClick={(e) => {
                   const y = clickKey(e);
@@ -239,6 +246,7 @@ export default function Performance() {
                   label={`${year}年项目总分排名`}
                   height={rankingHeight(rankingRows(view.ranking))}
                   table={scoreRankingTable(view.ranking, "单位")}
+                  exportData={{ relation: "mart_project_year", filters: pageFilters }}
                   testId="project-ranking"
                   onItemClick={(e) => {
                     const id = clickKey(e);
@@ -263,6 +271,7 @@ export default function Performance() {
                   label={`${year}年单位平均分排名`}
                   height={rankingHeight(rankingRows(deptWindow))}
                   table={scoreRankingTable(deptWindow, "评分项目")}
+                  exportData={{ relation: "mart_department_year", filters: { year, kind: filters.kind } }}
                   testId="department-ranking"
                   onItemClick={(e) => {
                     const code = clickKey(e);
@@ -283,41 +292,44 @@ export default function Performance() {
             {view.atRisk.length === 0 ? (
               <p className="muted">本年度{filterWords ? `${filterWords}的` : ""}项目没有资金受影响。</p>
             ) : (
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th>项目</th>
-                    <th>单位</th>
-                    <th className="num">总分</th>
-                    <th>等级</th>
-                    <th>运维经费</th>
-                    <th className="num">当年运维经费</th>
-                    <th>原因</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.atRisk.map((p) => (
-                    <tr key={p.projectId}>
-                      <td>
-                        <Link to={`/projects/${encodeURIComponent(p.projectId)}?year=${year}`}>{p.name}</Link>
-                        <div className="muted small">{p.projectId}</div>
-                      </td>
-                      <td>
-                        <Link to={`/departments/${encodeURIComponent(p.deptCode)}?year=${year}`}>{p.deptName}</Link>
-                      </td>
-                      <td className="num">{formatScore(p.totalScore)}</td>
-                      <td><GradeBadge grade={p.grade} /></td>
-                      <td><OmBadge status={p.omFundStatus} /></td>
-                      <td className="num">{formatWanYuan(p.omAtStakeYuan)}</td>
-                      <td>
-                        <ul className="reasons">
-                          {p.riskReasons.map((r) => <li key={r}>{r}</li>)}
-                        </ul>
-                      </td>
+              <>
+                <ExportLinks relation="mart_project_year" filters={yearDeptKind} label="资金受影响的项目" />
+                <table className="data">
+                  <thead>
+                    <tr>
+                      <th>项目</th>
+                      <th>单位</th>
+                      <th className="num">总分</th>
+                      <th>等级</th>
+                      <th>运维经费</th>
+                      <th className="num">当年运维经费</th>
+                      <th>原因</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {view.atRisk.map((p) => (
+                      <tr key={p.projectId}>
+                        <td>
+                          <Link to={`/projects/${encodeURIComponent(p.projectId)}?year=${year}`}>{p.name}</Link>
+                          <div className="muted small">{p.projectId}</div>
+                        </td>
+                        <td>
+                          <Link to={`/departments/${encodeURIComponent(p.deptCode)}?year=${year}`}>{p.deptName}</Link>
+                        </td>
+                        <td className="num">{formatScore(p.totalScore)}</td>
+                        <td><GradeBadge grade={p.grade} /></td>
+                        <td><OmBadge status={p.omFundStatus} /></td>
+                        <td className="num">{formatWanYuan(p.omAtStakeYuan)}</td>
+                        <td>
+                          <ul className="reasons">
+                            {p.riskReasons.map((r) => <li key={r}>{r}</li>)}
+                          </ul>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
             )}
           </section>
 
@@ -331,7 +343,13 @@ export default function Performance() {
                     <Link to={`/projects/${encodeURIComponent(view.radar.projectId)}?year=${year}`}>{view.radar.name}</Link>{" "}
                     与 {year}年全部{view.radar.kind}类项目各维度得分的中位数比较（含本项目）。
                   </p>
-                  <Chart option={radarChart} label={`${view.radar.name}六维得分雷达图`} height={340} table={radarTable(view.radar.rows)} />
+                  <Chart
+                    option={radarChart}
+                    label={`${view.radar.name}六维得分雷达图`}
+                    height={340}
+                    table={radarTable(view.radar.rows)}
+                    exportData={{ relation: "mart_scores", filters: { year } }}
+                  />
                 </>
               ) : (
                 <p className="muted">该年度没有可比较的评分项目。</p>
@@ -349,6 +367,7 @@ export default function Performance() {
                   label={`${year}年单位自评虚高排名`}
                   height={rankingHeight(Math.min(gapDepts, GAP_LIMIT))}
                   table={evaluationGapTable(gapItems)}
+                  exportData={{ relation: "mart_evaluation_gap", filters: { year, kind: filters.kind } }}
                   onItemClick={(e) => {
                     const code = clickKey(e);
                     if (code) navigate(`/departments/${encodeURIComponent(code)}?year=${year}`);

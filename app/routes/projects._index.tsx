@@ -2,6 +2,7 @@
 // page, is in the URL.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ExportLinks } from "~/components/ExportLinks";
 import { FilterBar } from "~/components/FilterBar";
 import { ConstructionBadge, DataErrorBoundary, EmptyState, GradeBadge, OmBadge, YearLinks, yearFilterField } from "~/components/PerformanceUi";
 import { formatScore, GRADES, KINDS } from "~/domain/performance";
@@ -96,6 +97,8 @@ export default function Projects() {
             共 {formatCount(list.total)} 个项目，按总分从高到低排列
             {list.pages > 1 && `；第 ${list.page} / ${list.pages} 页`}。
           </p>
+          {/* every page of the list, not just this one; mart_project_year has no rule column, so a rule filter is named as not applied */}
+          <ExportLinks relation="mart_project_year" filters={{ ...filters, year }} label="项目列表" />
           <table className="data" data-testid="project-list">
             <thead>
               <tr>
