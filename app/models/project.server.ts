@@ -2,11 +2,11 @@
 // met, which rules it broke (evidence, article), what that did to its funds, what it costs on the cloud each month,
 // how its score came about down to the indicator, and who pays its cloud rent (Art. 23). The list is the filterable
 // table every chart drills down to. Only public marts, only bound parameters.
-import { withWarehouse, type Row } from "~/db.server";
+import { withWarehouse, type Row, type WarehouseReader } from "~/db.server";
 import { scopedReader, scopeKey, type Scope } from "./scope.server";
 import { DIMENSIONS, isGrade, type Grade } from "~/domain/performance";
 import type { CloudMonthRow } from "~/charts/cloud-monthly";
-import type { LifelineFlag, LifelineProject } from "~/charts/project-lifeline";
+import type { LifelineFlag, LifelineMilestone, LifelineProject, MilestoneStatus } from "~/charts/project-lifeline";
 import { bool, count, date, list, money, num, text } from "./row.server";
 
 export interface ProjectProfile extends LifelineProject {
@@ -50,6 +50,12 @@ export interface ProjectFlag extends LifelineFlag {
   severity: string;
   consequence: string;
   recordRef: string | null;
+}
+
+/** One milestone of the life line (mart_project_milestones). */
+export interface ProjectMilestone extends LifelineMilestone {
+  /** The year the milestone counts in (as mart_flags.year would for its flag); null when it has not happened. */
+  year: number | null;
 }
 
 export interface IndicatorScore {
@@ -106,6 +112,10 @@ export interface ProjectDossier {
   profile: ProjectProfile;
   years: ProjectYear[];
   flags: ProjectFlag[];
+  /** The life line's milestones, deadlines and whether each was met (empty when the warehouse predates the mart). */
+  milestones: ProjectMilestone[];
+  /** False when the warehouse was built before mart_project_milestones existed: the page asks for a rebuild. */
+  milestonesAvailable: boolean;
   cloud: CloudMonthRow[];
   scores: YearScore[];
   allocation: AllocationYear[];
@@ -175,6 +185,44 @@ function toFlag(r: Row): ProjectFlag {
     eventDate: date(r, "event_date"),
     dueDate: date(r, "due_date"),
   };
+}
+
+const MILESTONE_STATUSES: readonly MilestoneStatus[] = ["met", "late", "open", "missing", "done", "pending"];
+
+function toMilestone(r: Row): ProjectMilestone {
+  const status = text(r, "status");
+  return {
+    year: num(r, "year"),
+    stage: String(r.stage),
+    stageName: text(r, "stage_name") ?? String(r.stage),
+    article: text(r, "article"),
+    recordRef: text(r, "record_ref") ?? "",
+    event: text(r, "event"),
+    eventDate: date(r, "event_date"),
+    dueDate: date(r, "due_date"),
+    doneDate: date(r, "done_date"),
+    status: MILESTONE_STATUSES.find((s) => s === status) ?? "pending",
+    workdaysLate: num(r, "workdays_late"),
+    daysLate: num(r, "days_late"),
+    note: text(r, "note") ?? "",
+    flagId: text(r, "flag_id"),
+  };
+}
+
+/** A warehouse built by an earlier version has no mart_project_milestones: DuckDB's catalog error names it. */
+function isMissingMilestonesMart(err: unknown): boolean {
+  const m = err instanceof Error ? err.message : String(err);
+  return /mart_project_milestones/.test(m) && /does not exist/i.test(m);
+}
+
+/** The project's milestones, or `null` when the warehouse has no milestones mart yet. */
+async function readMilestones(db: WarehouseReader, params: { project: string }): Promise<ProjectMilestone[] | null> {
+  try {
+    return (await db.query("pages/project-milestones", params)).map(toMilestone);
+  } catch (err) {
+    if (isMissingMilestonesMart(err)) return null;
+    throw err;
+  }
 }
 
 /** Indicator rows (one per project × year × dimension × indicator) → years → dimensions → indicators. */
@@ -253,7 +301,7 @@ export function groupAllocation(rows: readonly Row[]): AllocationYear[] {
   return [...years.values()].sort((a, b) => b.year - a.year);
 }
 
-/** Everything the dossier shows, or null when the warehouse does not know the project. Six queries. */
+/** Everything the dossier shows, or null when the warehouse does not know the project. Seven queries. */
 export async function getProjectDossier({ projectId }: { projectId: string }, scope: Scope): Promise<ProjectDossier | null> {
   return withWarehouse(async (raw) => {
     const db = scopedReader(raw, scope);
@@ -262,6 +310,7 @@ export async function getProjectDossier({ projectId }: { projectId: string }, sc
     if (profileRows.length === 0) return null;
     const years = (await db.query("pages/project-years", params)).map(toYear);
     const flags = (await db.query("pages/project-flags", params)).map(toFlag);
+    const milestones = await readMilestones(db, params);
     const cloud = (await db.query("pages/project-cloud-monthly", params)).map((r) => ({
       month: date(r, "month") ?? "",
       serviceName: text(r, "service_name") ?? "未标明服务",
@@ -269,7 +318,17 @@ export async function getProjectDossier({ projectId }: { projectId: string }, sc
     }));
     const scores = groupScores(await db.query("pages/project-scores", params));
     const allocation = groupAllocation(await db.query("pages/project-allocation", params));
-    return { asOf: date(profileRows[0], "as_of"), profile: toProfile(profileRows[0]), years, flags, cloud, scores, allocation };
+    return {
+      asOf: date(profileRows[0], "as_of"),
+      profile: toProfile(profileRows[0]),
+      years,
+      flags,
+      milestones: milestones ?? [],
+      milestonesAvailable: milestones !== null,
+      cloud,
+      scores,
+      allocation,
+    };
   });
 }
 

@@ -5,6 +5,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { Chart } from "~/components/Chart";
+import { ExportLinks, type ExportFilters } from "~/components/ExportLinks";
 import {
   ConstructionBadge,
   DataErrorBoundary,
@@ -13,12 +14,22 @@ import {
   SeverityBadge,
 } from "~/components/PerformanceUi";
 import { cloudMonthlyOption, cloudMonthlyTable, pivotCloudMonthly } from "~/charts/cloud-monthly";
-import { buildLifeline, hasLifelineDates, lifelineOption, lifelineTable, STATUS_LABELS } from "~/charts/project-lifeline";
+import {
+  buildLifeline,
+  hasLifelineDates,
+  LIFELINE_HEADERS,
+  lifelineOption,
+  lifelineSummary,
+  lifelineTable,
+  STATUS_TONES,
+  statusText,
+} from "~/charts/project-lifeline";
 import { fenToDecimal } from "~/charts/money";
 import { articleLabel, formatScore, PROJECT_ID_PATTERN } from "~/domain/performance";
 import { parseFilters } from "~/filters";
 import { formatPercent, formatWanYuan, formatYuan } from "~/format/number";
 import { getProjectDossier, type DimensionScore } from "~/models/project.server";
+import { MILESTONE_EXPORT_RELATION } from "~/export/labels";
 import { rethrowForRoute } from "~/models/row.server";
 import { requireUser } from "~/auth/session.server";
 import { scopeOf } from "~/auth/roles";
@@ -56,8 +67,13 @@ export default function ProjectDossier() {
   const { dossier, year: askedYear } = useLoaderData<typeof loader>();
   const { profile: p, asOf } = dossier;
 
-  const stages = useMemo(() => buildLifeline(p, dossier.flags, asOf), [p, dossier.flags, asOf]);
+  const stages = useMemo(() => buildLifeline(p, dossier.milestones, dossier.flags), [p, dossier.milestones, dossier.flags]);
   const lifeChart = useMemo(() => lifelineOption(stages, asOf), [stages, asOf]);
+  const lifeSummary = lifelineSummary(stages);
+  // The export API filters by department and year, not by project: the project page's downloads carry the
+  // project's department and say that they are not narrowed to the project.
+  const exportScope: ExportFilters = { dept: p.deptCode };
+  const notByProject = ["项目"];
   const cloud = useMemo(() => pivotCloudMonthly(dossier.cloud), [dossier.cloud]);
   const cloudChart = useMemo(() => cloudMonthlyOption(cloud), [cloud]);
   const cloudTotal = cloud.totals.reduce((s, v) => s + v, 0);
@@ -142,39 +158,59 @@ export default function ProjectDossier() {
       <section className="card" data-testid="lifeline">
         <h2>项目生命线</h2>
         <p className="hint">
-          各环节的日期与期限（工作日按国务院节假日安排计算）。未见违规表示数据仓库中没有该环节的违规标记；日期来自验收、上线记录和违规证据。
+          从申报到验收、编目、上线、停用的每个环节：起算事件、办法规定的期限（“N 个工作日内”按国务院办公厅节假日安排计算，调休上班日计入）、实际完成日期，以及截至评估基准日
+          {asOf ?? "—"} 是否按期。
         </p>
-        {hasLifelineDates(stages) && (
-          <Chart option={lifeChart} label={`${p.name}生命线`} height={320} table={lifelineTable(stages)} testId="lifeline-chart" />
+        {!dossier.milestonesAvailable ? (
+          <p className="banner warn" data-testid="lifeline-unavailable">
+            当前数据仓库由旧版本生成，没有环节期限数据（mart_project_milestones）。请重新运行 npm run etl 生成数据仓库。
+          </p>
+        ) : (
+          <>
+            <p data-testid="lifeline-summary">
+              {lifeSummary.deadlines} 个有期限的环节：按期完成 {lifeSummary.met}，逾期完成{" "}
+              <span className={lifeSummary.late > 0 ? "badge bad" : undefined}>{lifeSummary.late}</span>，逾期未完成{" "}
+              <span className={lifeSummary.missing > 0 ? "badge bad" : undefined}>{lifeSummary.missing}</span>，未到期{" "}
+              <span className={lifeSummary.open > 0 ? "badge warn" : undefined}>{lifeSummary.open}</span>。
+            </p>
+            {hasLifelineDates(stages) && (
+              <Chart
+                option={lifeChart}
+                label={`${p.name}生命线`}
+                height={Math.max(320, 64 + 36 * new Set(stages.map((s) => s.label)).size)}
+                table={lifelineTable(stages, asOf)}
+                testId="lifeline-chart"
+              />
+            )}
+            <table className="data" data-testid="lifeline-table">
+              <thead>
+                <tr>
+                  {LIFELINE_HEADERS.map((h) => (
+                    <th key={h}>{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {stages.map((s) => (
+                  <tr key={s.key} data-status={s.status}>
+                    <td className="nowrap">{s.label}</td>
+                    <td className="nowrap">{s.article ? articleLabel(s.article) : "—"}</td>
+                    <td>{s.recordRef && s.recordRef !== p.projectId ? <code>{s.recordRef}</code> : "—"}</td>
+                    <td className="nowrap">{s.event ?? "—"}</td>
+                    <td className="num">{s.eventDate ?? "—"}</td>
+                    <td className="num">{s.due ?? "—"}</td>
+                    <td className="num">{s.doneDate ?? "—"}</td>
+                    <td className="nowrap">
+                      <span className={`badge ${STATUS_TONES[s.status]}`}>{statusText(s, asOf)}</span>
+                    </td>
+                    <td>{s.note}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <ExportLinks relation={MILESTONE_EXPORT_RELATION} filters={exportScope} unfiltered={notByProject} label="项目里程碑与期限" />
+          </>
         )}
-        <table className="data">
-          <thead>
-            <tr>
-              <th>环节</th>
-              <th>依据</th>
-              <th>日期</th>
-              <th>期限</th>
-              <th>是否按期</th>
-              <th>说明</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stages.map((s) => (
-              <tr key={s.key}>
-                <td className="nowrap">{s.label}</td>
-                <td className="nowrap">{s.article ? articleLabel(s.article) : "—"}</td>
-                <td className="num">{s.date ?? "—"}</td>
-                <td className="num">{s.due ?? "—"}</td>
-                <td>
-                  <span className={`badge ${s.status === "late" ? "bad" : s.status === "open" ? "warn" : s.status === "done" ? "ok" : "muted"}`}>
-                    {STATUS_LABELS[s.status]}
-                  </span>
-                </td>
-                <td>{s.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
       </section>
 
       <section className="card" data-testid="flags">
@@ -213,6 +249,7 @@ export default function ProjectDossier() {
             </tbody>
           </table>
         )}
+        <ExportLinks relation="mart_flags" filters={exportScope} unfiltered={notByProject} label="违规标记" />
       </section>
 
       <section className="card" data-testid="funds">
@@ -250,6 +287,7 @@ export default function ProjectDossier() {
             ))}
           </tbody>
         </table>
+        <ExportLinks relation="mart_fund_status" filters={exportScope} unfiltered={notByProject} label="资金状态" />
       </section>
 
       <section className="card" data-testid="cloud">
@@ -261,7 +299,14 @@ export default function ProjectDossier() {
             <p className="hint">
               {cloud.months[0]} 至 {cloud.months[cloud.months.length - 1]} 累计 {formatYuan(fenToDecimal(cloudTotal))}（按北京时间计费月份）。
             </p>
-            <Chart option={cloudChart} label={`${p.name}政务云月度费用（按服务）`} height={320} table={cloudMonthlyTable(cloud)} testId="cloud-chart" />
+            <Chart
+              option={cloudChart}
+              label={`${p.name}政务云月度费用（按服务）`}
+              height={320}
+              table={cloudMonthlyTable(cloud)}
+              exportData={{ relation: "mart_cloud_monthly", filters: exportScope, unfiltered: notByProject }}
+              testId="cloud-chart"
+            />
           </>
         )}
       </section>
@@ -309,6 +354,12 @@ export default function ProjectDossier() {
                 ))}
               </tbody>
             </table>
+            <ExportLinks
+              relation="mart_indicators"
+              filters={{ ...exportScope, year: scoreYear.year }}
+              unfiltered={notByProject}
+              label={`${scoreYear.year}年绩效指标明细`}
+            />
           </>
         )}
       </section>
@@ -347,6 +398,9 @@ export default function ProjectDossier() {
               </table>
             </div>
           ))
+        )}
+        {dossier.allocation.length > 0 && (
+          <ExportLinks relation="mart_allocation" filters={exportScope} unfiltered={notByProject} label="政务云租赁费分摊" />
         )}
       </section>
     </div>

@@ -12,17 +12,26 @@
 --     system stops). One flag per system (record_ref = system_id).
 --   * year = year(shutdown_on); event_date = shutdown_on; Art. 18 sets no deadline (due_date NULL).
 
-CREATE OR REPLACE TABLE int_flags_cloud_release AS
+-- The shut-down systems and resources, with what the bills charged after the shutdown, are kept as tables: the
+-- project life line (queries/marts/30-project-milestones.sql) reads the same facts, and the daily bills are read for
+-- them once, here.
+CREATE OR REPLACE TABLE int_shutdown_systems AS
+WITH as_of AS (
+  SELECT as_of FROM meta_build
+)
+SELECT s.system_id, s.project_id, coalesce(s.name, s.system_id) AS system_name, s.shutdown_on,
+       CASE WHEN s.backup_on <= a.as_of THEN s.backup_on END AS backup_on,
+       a.as_of
+FROM stg_systems s, as_of a
+WHERE s.shutdown_on <= a.as_of;
+
+CREATE OR REPLACE TABLE int_shutdown_resources AS
 WITH as_of AS (
   SELECT as_of FROM meta_build
 ),
 
 shut_systems AS (
-  SELECT s.system_id, s.project_id, coalesce(s.name, s.system_id) AS system_name, s.shutdown_on,
-         CASE WHEN s.backup_on <= a.as_of THEN s.backup_on END AS backup_on,
-         a.as_of
-  FROM stg_systems s, as_of a
-  WHERE s.shutdown_on <= a.as_of
+  SELECT * FROM int_shutdown_systems
 ),
 
 shut_projects AS (
@@ -58,9 +67,14 @@ billed_after AS (
   WHERE b.charge_date > r.shutdown_on
     AND b.charge_date <= r.as_of
   GROUP BY ALL
-),
+)
+SELECT r.*, coalesce(b.billed_after_yuan, 0) > 0 AS billed_after, b.billed_after_yuan, b.billed_days, b.first_day,
+       b.last_day
+FROM resources r
+LEFT JOIN billed_after b USING (resource_id);
 
-not_released AS (
+CREATE OR REPLACE TABLE int_flags_cloud_release AS
+WITH not_released AS (
   SELECT r.project_id, r.shutdown_on, r.resource_id AS record_ref, r.resource_id AS flag_key,
          format('{}于 {} 停用，云资源 {}（{}{}）', r.what_stopped, evidence_date(r.shutdown_on), r.resource_id,
                 coalesce(r.resource_type, '未标明类型'), coalesce('，' || r.spec, ''))
@@ -70,14 +84,13 @@ not_released AS (
                 ELSE format('已于 {} 释放', evidence_date(r.released_on))
               END
            || CASE
-                WHEN coalesce(b.billed_after_yuan, 0) > 0
-                  THEN format('，停用后仍计费 {} 天（{} 至 {}），共 {}', b.billed_days, evidence_date(b.first_day),
-                              evidence_date(b.last_day), evidence_yuan(b.billed_after_yuan))
+                WHEN r.billed_after
+                  THEN format('，停用后仍计费 {} 天（{} 至 {}），共 {}', r.billed_days, evidence_date(r.first_day),
+                              evidence_date(r.last_day), evidence_yuan(r.billed_after_yuan))
                 ELSE ''
               END AS evidence
-  FROM resources r
-  LEFT JOIN billed_after b USING (resource_id)
-  WHERE coalesce(b.billed_after_yuan, 0) > 0
+  FROM int_shutdown_resources r
+  WHERE r.billed_after
      OR (r.opened_on IS NOT NULL AND (r.released_on IS NULL OR r.released_on > r.shutdown_on))
 ),
 
@@ -88,7 +101,7 @@ no_backup AS (
                   WHEN backup_on IS NULL THEN format('截至 {} 无系统备份记录', evidence_date(as_of))
                   ELSE format('系统备份于 {} 才完成，停用时未做备份', evidence_date(backup_on))
                 END) AS evidence
-  FROM shut_systems
+  FROM int_shutdown_systems
   WHERE backup_on IS NULL OR backup_on > shutdown_on
 ),
 

@@ -20,7 +20,9 @@ const cases: [string, unknown][] = [
   [
     "lifeline",
     lifelineOption(
-      buildLifeline({ year: 2022, approvedYuan: "1.00", prelimAcceptedOn: "2023-01-12", finalAcceptedOn: null, goLiveOn: "2022-12-01", shutdownOn: null }, [], "2025-03-31"),
+      buildLifeline({ year: 2022, approvedYuan: "1.00", prelimAcceptedOn: "2023-01-12", finalAcceptedOn: null, goLiveOn: "2022-12-01", shutdownOn: null }, [
+        { stage: "catalog", stageName: "初步验收→目录编制及数据归集", article: "30", recordRef: "XT-1", event: "初步验收", eventDate: "2023-01-12", dueDate: "2023-01-31", doneDate: "2023-02-01", status: "late", workdaysLate: 1, daysLate: 1, note: "", flagId: null },
+      ]),
       "2025-03-31",
     ),
   ],
