@@ -1,10 +1,14 @@
 // Opens one bill file for SQL: which relation to scan, how each FOCUS column is reached in it and with what type.
-// CSV is read by DuckDB (all VARCHAR, positional names, so odd or repeated headers never reach SQL); a GB18030 file
-// is first rewritten as UTF-8 in the temp dir, since DuckDB reads UTF-8 only.
+// CSV is read by DuckDB with nothing left to its sniffer: the header is parsed here, and the scan is told exactly
+// that many VARCHAR columns under positional names (so odd or repeated headers never reach SQL), the dialect (RFC
+// 4180: comma, double quote) and how many blank lines precede the header. A sniffer guesses from a sample and can
+// guess wrong: a one-row bill whose row had an 18th field was read as a file without that row, which vanished. A row
+// that does not fit the header (too many or too few fields, a quote never closed) is set aside by DuckDB into a
+// rejects table (store_rejects) while the rest of the file loads; cloud-billing.ts turns those into rejected rows.
+// A GB18030 file is first rewritten as UTF-8 in the temp dir, since DuckDB reads UTF-8 only.
 import { open } from "node:fs/promises";
 import path from "node:path";
 import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
-import { listValue } from "@duckdb/node-api";
 import { ident, query } from "../db.js";
 import { FOCUS_COLUMNS, type FocusColumn } from "./billing-sql.js";
 import { parseCsv } from "./csv-parse.js";
@@ -29,6 +33,19 @@ export interface BillColumn {
   header: string;
 }
 
+/** Where DuckDB puts the lines of a CSV bill that do not parse (one row per bad field, see cloud-billing.ts). */
+export const CSV_ERRORS_TABLE = "_bill_csv_errors";
+const CSV_SCANS_TABLE = "_bill_csv_scans";
+
+export interface CsvLayout {
+  /** The file DuckDB reads (the UTF-8 copy of a GB18030 bill). */
+  readPath: string;
+  /** DuckDB's line number of the header (1 + the blank lines before it). */
+  headerLine: number;
+  /** Fields in the header: what every row must have. */
+  width: number;
+}
+
 export interface OpenedBill {
   encoding: string;
   columns: BillColumn[];
@@ -37,6 +54,8 @@ export interface OpenedBill {
   params: Record<string, DuckDBValue>;
   /** A UTF-8 copy written to the temp dir (GB18030 input), to delete once the file is loaded. */
   tempCopy: string | null;
+  /** CSV only: the layout the scan was told, for numbering the rows it rejects. */
+  csv: CsvLayout | null;
 }
 
 const AS_SPECS: ColumnSpec[] = FOCUS_COLUMNS.map((f) => ({
@@ -87,17 +106,31 @@ export async function openCsvBill(
   const head = (await readHead(readPath, 1 << 20)).toString("utf8").replace(/^\uFEFF/, "");
   const [header] = parseCsv(head);
   if (!header || header.unterminatedQuote) throw new InboxError(bill.file, "无法读取表头");
-  const names = header.fields.map((_, i) => `c${i}`);
-  const columns = columnsFrom(bill.file, header.fields, (i) => `src.${ident(`c${i}`)}`, () => "VARCHAR");
-  const scan = `read_csv($path, names = $names, header = true, all_varchar = true, delim = ',', quote = '"',
-    escape = '"', null_padding = false)`;
+  // A trailing delimiter on the header line adds unnamed, empty columns (ignored by the header mapping); declaring
+  // them would make every row without that delimiter "too short". DuckDB itself accepts a trailing delimiter on a
+  // row, so either way the rows still fit.
+  const fields = header.fields.slice();
+  while (fields.length > 1 && fields[fields.length - 1].trim() === "") fields.pop();
+  const columns = columnsFrom(bill.file, fields, (i) => `src.${ident(`c${i}`)}`, () => "VARCHAR");
+  // The names are ours (c0, c1, …), so the struct can be spelt out in SQL; nothing from the file enters the text.
+  const declared = `{${fields.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")}}`;
+  const skip = header.line - 1; // blank lines above the header, which parseCsv skipped
+  const scan = `read_csv($path, auto_detect = false, header = true, skip = ${skip}, columns = ${declared},
+    delim = ',', quote = '"', escape = '"', null_padding = false,
+    store_rejects = true, rejects_table = '${CSV_ERRORS_TABLE}', rejects_scan = '${CSV_SCANS_TABLE}')`;
   return {
     encoding,
     columns,
-    params: { path: readPath, names: listValue(names) },
+    params: { path: readPath },
     tempCopy: readPath === bill.fullPath ? null : readPath,
     relation: `${scan} src`,
+    csv: { readPath, headerLine: header.line, width: fields.length },
   };
+}
+
+/** Drops the tables a CSV scan's store_rejects writes, before the next scan and once read. */
+export async function dropCsvRejectTables(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`DROP TABLE IF EXISTS temp.${ident(CSV_ERRORS_TABLE)}; DROP TABLE IF EXISTS temp.${ident(CSV_SCANS_TABLE)};`);
 }
 
 export async function openParquetBill(conn: DuckDBConnection, bill: BillFile): Promise<OpenedBill> {
@@ -121,5 +154,6 @@ export async function openParquetBill(conn: DuckDBConnection, bill: BillFile): P
     params: { path: bill.fullPath },
     tempCopy: null,
     relation: `${scan} src`,
+    csv: null,
   };
 }

@@ -1,6 +1,9 @@
 // FOCUS 1.x bill columns (Art. 23) as SQL over one bill file. CSV cells arrive as VARCHAR; Parquet columns arrive
-// typed, and a column typed unexpectedly (BilledCost written as text) goes through the text path, so its bad
-// cells become rejected rows rather than a failed load. Costs stay DECIMAL(18,6): the bill's own precision.
+// typed, and a column written as text (BilledCost as VARCHAR) goes through the text path, so its bad cells become
+// rejected rows rather than a failed load. A column of a type that cannot hold the value at all (a BOOLEAN or DATE
+// BilledCost, an INTEGER ChargePeriodStart) makes the file unreadable, naming the column and its type: every row
+// would fail alike, and a cast would not fail but invent a value (DuckDB casts true to 1). Costs stay
+// DECIMAL(18,6): the bill's own precision.
 import { InboxError } from "./inbox-error.js";
 import { lit, litList } from "./sql-text.js";
 import type { ParsedSql } from "./value-sql.js";
@@ -39,6 +42,11 @@ export const CHARGE_CATEGORIES = ["Usage", "Purchase", "Tax", "Credit", "Adjustm
 
 const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 
+/** Dates and instants a bill can mean: anything before 1900 or after 2100 is a typo or a placeholder (0000-01-01),
+ *  not a charge period, and would fall in a budget year that does not exist. */
+const FIRST_INSTANT = "TIMESTAMP '1900-01-01 00:00:00'";
+const END_INSTANT = "TIMESTAMP '2101-01-01 00:00:00'";
+
 function required(c: FocusColumn): string {
   return c.required ? lit("必填项为空") : "NULL";
 }
@@ -63,6 +71,12 @@ function timestampSql(c: FocusColumn, x: string, type: string, file: string): st
     ELSE try_cast(${x} AS TIMESTAMP) END`;
 }
 
+/** A numeric FOCUS column must be a number or text (checked cell by cell); any other type is refused. */
+function checkNumericType(c: FocusColumn, type: string, file: string, what: string): void {
+  if (NUMERIC_TYPE.test(type) || type === "VARCHAR" || type === "NULL") return;
+  throw new InboxError(file, `列 ${c.name} 的类型是 ${type}，无法作为${what}`);
+}
+
 export function billingColumnSql(c: FocusColumn, x: string, type: string, file: string): ParsedSql {
   const text = asText(x, type);
   const numeric = NUMERIC_TYPE.test(type);
@@ -73,10 +87,12 @@ export function billingColumnSql(c: FocusColumn, x: string, type: string, file: 
       const value = timestampSql(c, x, type, file);
       return {
         value,
-        error: `CASE WHEN ${x} IS NULL THEN ${required(c)} WHEN ${value} IS NULL THEN ${lit("时间格式无效：")} || ${text} END`,
+        error: `CASE WHEN ${x} IS NULL THEN ${required(c)} WHEN ${value} IS NULL THEN ${lit("时间格式无效：")} || ${text}
+          WHEN ${value} < ${FIRST_INSTANT} OR ${value} >= ${END_INSTANT} THEN ${lit("时间超出范围（1900–2100 年）：")} || ${text} END`,
       };
     }
     case "cost": {
+      checkNumericType(c, type, file, "金额");
       const value = `try_cast(${x} AS DECIMAL(18,6))`;
       const notNumber = numeric ? "false" : `try_cast(${text} AS DOUBLE) IS NULL`;
       return {
@@ -87,6 +103,7 @@ export function billingColumnSql(c: FocusColumn, x: string, type: string, file: 
     }
     case "double":
     case "cpu": {
+      checkNumericType(c, type, file, "数字");
       const value = numeric ? `try_cast(${x} AS DOUBLE)` : `try_cast(${text} AS DOUBLE)`;
       const range =
         c.kind === "cpu" ? `WHEN ${value} < 0 OR ${value} > 1 THEN ${lit("数值超出范围（0–1）：")} || ${text}` : "";

@@ -20,6 +20,15 @@ const EXCEL_SERIAL_RE = lit("\\d{5}(\\.\\d+)?");
 
 const DATE_HINT = "（应为 YYYY-MM-DD 或 YYYY/M/D）";
 
+/** Dates a record can mean. DuckDB parses 0000-01-01 (as 1 BC), but a year outside 1900–2100 is a typo or a
+ *  placeholder for "none", never a real filing or payment date; loading it would count as a very late one. */
+const DATE_RANGE = { first: "DATE '1900-01-01'", last: "DATE '2100-12-31'", label: "1900–2100 年" };
+
+function dateRangeCheck(value: string, v: string, what: "日期" | "月份"): string {
+  return `WHEN ${value} < ${DATE_RANGE.first} OR ${value} > ${DATE_RANGE.last}
+    THEN ${lit(`${what}超出范围（${DATE_RANGE.label}）：`)} || ${v}`;
+}
+
 function withRequired(v: string, required: boolean | undefined, rest: string): string {
   const blank = required ? lit("必填项为空") : "NULL";
   return `CASE WHEN ${v} IS NULL THEN ${blank} ${rest} END`;
@@ -42,7 +51,8 @@ export function dateSql(v: string, required?: boolean): ParsedSql {
     `WHEN regexp_full_match(${v}, ${DATE_RE}) AND ${value} IS NULL THEN ${lit("日期不存在：")} || ${v}
      WHEN regexp_full_match(${v}, ${EXCEL_SERIAL_RE})
        THEN ${lit("日期是 Excel 序列号，不是日期：")} || ${v} || ${lit(DATE_HINT)}
-     WHEN NOT regexp_full_match(${v}, ${DATE_RE}) THEN ${lit("日期格式无效：")} || ${v} || ${lit(DATE_HINT)}`,
+     WHEN NOT regexp_full_match(${v}, ${DATE_RE}) THEN ${lit("日期格式无效：")} || ${v} || ${lit(DATE_HINT)}
+     ${dateRangeCheck(value, v, "日期")}`,
   );
   return { value, error };
 }
@@ -60,7 +70,8 @@ export function columnSql(col: MappedColumn, v: string): ParsedSql {
         v,
         s.required,
         `WHEN NOT regexp_full_match(${v}, ${MONTH_RE}) THEN ${lit("月份格式无效：")} || ${v} || ${lit("（应为 YYYY-MM）")}
-         WHEN ${value} IS NULL THEN ${lit("月份不存在：")} || ${v}`,
+         WHEN ${value} IS NULL THEN ${lit("月份不存在：")} || ${v}
+         ${dateRangeCheck(value, v, "月份")}`,
       );
       return { value, error };
     }

@@ -76,6 +76,60 @@ describe("a 300 000-row bill with scattered bad and repeated rows", () => {
   });
 });
 
+describe("a 300 000-row bill with ragged lines, blank lines and quoted line breaks", () => {
+  it("rejects each ragged line with its row number, numbers the rows around them exactly, loads the rest", async () => {
+    const dir = await inbox();
+    // Data row i: resource r<i>. Too few fields at i ≡ 7 (mod 50 000); a line break inside ServiceName at
+    // i ≡ 11 (mod 60 000); USD at i ≡ 5 (mod 100 000); a blank line before row 100 000; row 250 000 repeats row 10.
+    const lines = [FOCUS_HEADER];
+    for (let i = 1; i <= 300_000; i++) {
+      if (i === 100_000) lines.push("");
+      if (i % 50_000 === 7) lines.push(`GOV-SX,2024-01-01T00:00:00Z,r${i}`);
+      else {
+        const line = billLine({ resource: `r${i === 250_000 ? 10 : i}`, currency: i % 100_000 === 5 ? "USD" : "CNY" });
+        lines.push(i % 60_000 === 11 ? line.replace("云服务器 ECS", '"云服务器\nECS"') : line);
+      }
+    }
+    await writeText(dir, "cloud_billing/2024-01.csv", `${lines.join("\n")}\n`);
+    const l = await loadDir(dir);
+    try {
+      const rejects = await l.q("SELECT row_number::INT AS rn, column_name, value, reason FROM etl_rejects ORDER BY row_number");
+      const short = (i: number) => ({
+        rn: i,
+        column_name: null,
+        value: `GOV-SX,2024-01-01T00:00:00Z,r${i}`,
+        reason: "列数不足：该行只有 3 列，表头有 17 列（行被截断？）",
+      });
+      const usd = (i: number) => ({ rn: i, column_name: "BillingCurrency", value: "USD", reason: "币种应为 CNY：USD" });
+      expect(rejects).toEqual([
+        usd(5),
+        short(7),
+        short(50_007),
+        usd(100_005),
+        short(100_007),
+        short(150_007),
+        usd(200_005),
+        short(200_007),
+        {
+          rn: 250_000,
+          column_name: null,
+          value: "r10/2024-01-01T16:00:00Z/Usage",
+          reason: "自然键重复：ResourceId+ChargePeriodStart+ChargeCategory = r10/2024-01-01T16:00:00Z/Usage，与第 10 行重复",
+        },
+        short(250_007),
+      ]);
+      expect(await l.batch("cloud_billing/2024-01.csv")).toMatchObject({
+        rows_read: "300000",
+        rows_loaded: "299990",
+        rows_rejected: "10",
+      });
+      expect(await l.q("SELECT count(*)::INT AS n FROM stg_cloud_billing WHERE service_name = '云服务器\nECS'")).toEqual([{ n: 5 }]);
+    } finally {
+      await l.close();
+    }
+  });
+});
+
 describe("the Beijing day of ChargePeriodStart", () => {
   it("matches ICU's Asia/Shanghai conversion, daylight-saving years of 1986–1991 included", async () => {
     const dir = await inbox();

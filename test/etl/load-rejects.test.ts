@@ -124,11 +124,28 @@ describe("files that cannot be read at all → InboxError", () => {
     await expect(loadDir(dir)).rejects.toThrow(/^projects\.xlsx：不是可读取的 XLSX 文件/);
   });
 
-  it("a billing CSV that DuckDB cannot parse (ragged row)", async () => {
+  it("an amount in both units (金额(元) and 金额(万元)): ambiguous, never one picked silently", async () => {
     await expectUnreadable(
-      { "cloud_billing/2024-01.csv": `${FOCUS_HEADER}\n${billLine()}\nGOV-SX,2024-01-01T00:00:00Z\n` },
-      "cloud_billing/2024-01.csv：无法解析",
+      { "payments.csv": "支付流水号,项目编号,支付日期,金额(元),金额（万元）,资金类型\nZF-1,P2024-001,2024-01-01,500000,5,建设\n" },
+      "payments.csv：列“金额(元)”和“金额（万元）”同时出现，无法确定以哪一列为准：请只保留一种单位的金额列",
     );
+  });
+
+  it("a Parquet bill whose BilledCost is BOOLEAN (DuckDB would cast true to 1)", async () => {
+    const dir = await inboxWith({});
+    await writeParquetBill(
+      dir,
+      "cloud_billing/2024-02.parquet",
+      `SELECT 'GOV-SX' AS BillingAccountId, TIMESTAMP '2024-02-01 00:00:00' AS BillingPeriodStart,
+              TIMESTAMP '2024-03-01 00:00:00' AS BillingPeriodEnd, TIMESTAMP '2024-02-01 16:00:00' AS ChargePeriodStart,
+              TIMESTAMP '2024-02-02 16:00:00' AS ChargePeriodEnd, 'Usage' AS ChargeCategory, true AS BilledCost,
+              1.5::DECIMAL(18,6) AS EffectiveCost, 'CNY' AS BillingCurrency, 'res-p' AS ResourceId, 'ecs' AS ResourceType,
+              'Compute' AS ServiceCategory, 'ECS' AS ServiceName, 24.0 AS ConsumedQuantity, 'Hours' AS ConsumedUnit,
+              '{"project_id":"P2024-002"}' AS Tags`,
+    );
+    const attempt = loadDir(dir);
+    await expect(attempt).rejects.toBeInstanceOf(InboxError);
+    await expect(attempt).rejects.toThrow("cloud_billing/2024-02.parquet：列 BilledCost 的类型是 BOOLEAN，无法作为金额");
   });
 });
 
@@ -240,6 +257,8 @@ describe("rows rejected with their reason, the good rows loaded", () => {
         "ZF-3,P2024-001,45321,1,建设",
         "ZF-4,P2024-001,2024年1月5日,1,建设",
         "ZF-5,P2024-001,2024/2/29,1,建设",
+        "ZF-6,P2024-001,0000-01-01,1,建设",
+        "ZF-7,P2024-001,2101/1/1,1,建设",
       ].join("\n"),
     });
     try {
@@ -248,9 +267,11 @@ describe("rows rejected with their reason, the good rows loaded", () => {
         reject("payments.csv", "payments", 2, "支付日期", "2024/13/1", "日期不存在：2024/13/1"),
         reject("payments.csv", "payments", 3, "支付日期", "45321", "日期是 Excel 序列号，不是日期：45321（应为 YYYY-MM-DD 或 YYYY/M/D）"),
         reject("payments.csv", "payments", 4, "支付日期", "2024年1月5日", "日期格式无效：2024年1月5日（应为 YYYY-MM-DD 或 YYYY/M/D）"),
+        reject("payments.csv", "payments", 6, "支付日期", "0000-01-01", "日期超出范围（1900–2100 年）：0000-01-01"),
+        reject("payments.csv", "payments", 7, "支付日期", "2101/1/1", "日期超出范围（1900–2100 年）：2101/1/1"),
       ]);
       expect(await l.q("SELECT payment_id, paid_on::VARCHAR AS d FROM stg_payments")).toEqual([{ payment_id: "ZF-5", d: "2024-02-29" }]);
-      await expectCounts(l, "payments.csv", 5, 1, 4);
+      await expectCounts(l, "payments.csv", 7, 1, 6);
     } finally {
       await l.close();
     }
@@ -363,6 +384,26 @@ describe("rows rejected with their reason, the good rows loaded", () => {
         reject("systems.json", "systems", 4, "duplicate_collection", "maybe", "应为 true 或 false：maybe"),
       ]);
       await expectCounts(l, "systems.json", 4, 0, 4);
+    } finally {
+      await l.close();
+    }
+  });
+
+  it("JSON numbers a float cannot hold are reported as written, not as Infinity or a rounded integer", async () => {
+    const l = await loadWith({
+      "systems.json": `[{"system_id": "S1", "project_id": "P2024-001", "catalog_items": 1e400},
+        {"system_id": "S2", "project_id": "P2024-001", "catalog_items": 9007199254740993},
+        {"system_id": "S3", "project_id": "P2024-001", "catalog_items": 12, "name": -1e400}]`,
+    });
+    try {
+      expect(await l.rejects("systems.json")).toEqual([
+        reject("systems.json", "systems", 1, "catalog_items", "1e400", "不是整数：1e400"),
+        reject("systems.json", "systems", 2, "catalog_items", "9007199254740993", "不是整数：9007199254740993"),
+      ]);
+      // A text member keeps the number's own text.
+      expect(await l.q("SELECT system_id, catalog_items::VARCHAR AS n, name FROM stg_systems ORDER BY 1")).toEqual([
+        { system_id: "S3", n: "12", name: "-1e400" },
+      ]);
     } finally {
       await l.close();
     }
@@ -492,6 +533,60 @@ describe("cloud bills", () => {
       ]);
       const b = await l.batch(f);
       expect(b).toMatchObject({ encoding: "parquet", rows_read: "5", rows_loaded: "3", rows_rejected: "2" });
+    } finally {
+      await l.close();
+    }
+  });
+
+  it("ragged lines (too few fields, too many, a quote cut off) are rejected one by one; the rest loads", async () => {
+    const f = "cloud_billing/2024-01.csv";
+    const l = await loadWith({
+      [f]: [
+        FOCUS_HEADER,
+        billLine({ resource: "r1" }),
+        "GOV-SX,2024-01-01T00:00:00Z",
+        "", // a blank line is not a row: the numbers after it do not move
+        `${billLine({ resource: "r3" })},多余`,
+        billLine({ resource: "r4", currency: "USD" }),
+        billLine({ resource: "r1" }),
+        `GOV-SX,"2024-01-01T00:00:00Z,2024-02`,
+      ].join("\n"),
+    });
+    try {
+      expect(await l.rejects(f)).toEqual([
+        reject(f, "cloud_billing", 2, null, "GOV-SX,2024-01-01T00:00:00Z", "列数不足：该行只有 2 列，表头有 17 列（行被截断？）"),
+        reject(f, "cloud_billing", 3, null, `${billLine({ resource: "r3" })},多余`.slice(0, 200), "列数多于表头：该行有 18 列，表头只有 17 列"),
+        reject(f, "cloud_billing", 4, "BillingCurrency", "USD", "币种应为 CNY：USD"),
+        reject(f, "cloud_billing", 5, null, "r1/2024-01-01T16:00:00Z/Usage", "自然键重复：ResourceId+ChargePeriodStart+ChargeCategory = r1/2024-01-01T16:00:00Z/Usage，与第 1 行重复"),
+        reject(f, "cloud_billing", 6, null, 'GOV-SX,"2024-01-01T00:00:00Z,2024-02', "引号没有闭合：该行在文件末尾被截断"),
+      ]);
+      expect(await l.q("SELECT resource_id FROM stg_cloud_billing")).toEqual([{ resource_id: "r1" }]);
+      await expectCounts(l, f, 6, 1, 5);
+    } finally {
+      await l.close();
+    }
+  });
+
+  it("a one-row bill whose row has an extra field is rejected, not dropped", async () => {
+    const f = "cloud_billing/2024-01.csv";
+    const l = await loadWith({ [f]: `${FOCUS_HEADER}\n${billLine()},多余\n` });
+    try {
+      expect(await l.rejects(f)).toEqual([
+        reject(f, "cloud_billing", 1, null, `${billLine()},多余`.slice(0, 200), "列数多于表头：该行有 18 列，表头只有 17 列"),
+      ]);
+      await expectCounts(l, f, 1, 0, 1);
+    } finally {
+      await l.close();
+    }
+  });
+
+  it("a bill row in year 0000 is out of range", async () => {
+    const f = "cloud_billing/2024-01.csv";
+    const l = await loadWith({ [f]: `${FOCUS_HEADER}\n${billLine({ resource: "r1", start: "0000-01-01T16:00:00Z" })}\n` });
+    try {
+      expect(await l.rejects(f)).toEqual([
+        reject(f, "cloud_billing", 1, "ChargePeriodStart", "0000-01-01T16:00:00Z", "时间超出范围（1900–2100 年）：0000-01-01T16:00:00Z"),
+      ]);
     } finally {
       await l.close();
     }
