@@ -113,20 +113,79 @@ export interface WarehouseReader {
   identity: string;
 }
 
+// Query results, remembered per (warehouse identity, query, bound parameters). A warehouse file never changes under
+// its identity (the ETL swaps in a new file), so a result is valid for as long as its identity is served, and a swap
+// makes the old entries unreachable; they age out. Under 16 clients the pages were waiting on DuckDB, not on React
+// (docs/decisions/007-performance.md). Concurrent misses for the same key share one query. Rows are frozen: a
+// caller that tried to change a shared row would throw instead of corrupting the next request's page.
+const RESULT_CACHE_MAX_ENTRIES = 2_000;
+const RESULT_CACHE_MAX_ROWS = 400_000;
+const resultCache = new Map<string, { rows: Promise<readonly Row[]>; size: number }>();
+let resultCacheRows = 0;
+const resultCacheOn = process.env.NODE_ENV !== "development" && process.env.XINGUAN_RESULT_CACHE !== "0";
+
+function cacheKey(identity: string, name: string, params?: Params): string {
+  const bound = params ? JSON.stringify(params, (_k, v) => (typeof v === "bigint" ? `${v}n` : v)) : "";
+  return `${identity}\u0000${name}\u0000${bound}`;
+}
+
+function remember(key: string, rows: Promise<readonly Row[]>): void {
+  resultCache.set(key, { rows, size: 0 });
+  rows.then(
+    (r) => {
+      const entry = resultCache.get(key);
+      if (entry?.rows !== rows) return;
+      entry.size = r.length;
+      resultCacheRows += r.length;
+      // Oldest first: Map keeps insertion order, and a hit re-inserts its entry.
+      for (const [k, e] of resultCache) {
+        if (resultCache.size <= RESULT_CACHE_MAX_ENTRIES && resultCacheRows <= RESULT_CACHE_MAX_ROWS) break;
+        if (k === key) continue;
+        resultCache.delete(k);
+        resultCacheRows -= e.size;
+      }
+    },
+    () => {
+      if (resultCache.get(key)?.rows === rows) resultCache.delete(key);
+    },
+  );
+}
+
+function recall(key: string): Promise<readonly Row[]> | undefined {
+  const entry = resultCache.get(key);
+  if (!entry) return undefined;
+  resultCache.delete(key);
+  resultCache.set(key, entry);
+  return entry.rows;
+}
+
 /** Runs `fn` against the warehouse current at the start of the call; the same warehouse for every query inside. */
 export async function withWarehouse<T>(fn: (db: WarehouseReader) => Promise<T>): Promise<T> {
   const w = await acquire();
-  const conn = await w.instance.connect();
+  let conn: DuckDBConnection | null = null;
+  const run = async (name: string, params?: Params): Promise<readonly Row[]> => {
+    conn ??= await w.instance.connect();
+    const reader = await conn.runAndReadAll(sqlFile(name), params);
+    const rows = reader.getRowObjectsJson() as Row[];
+    for (const row of rows) Object.freeze(row);
+    return Object.freeze(rows);
+  };
   try {
     return await fn({
       identity: w.identity,
       async query(name, params) {
-        const reader = await conn.runAndReadAll(sqlFile(name), params);
-        return reader.getRowObjectsJson() as Row[];
+        if (!resultCacheOn) return (await run(name, params)) as Row[];
+        const key = cacheKey(w.identity, name, params);
+        let rows = recall(key);
+        if (!rows) {
+          rows = run(name, params);
+          remember(key, rows);
+        }
+        return (await rows) as Row[];
       },
     });
   } finally {
-    conn.closeSync();
+    (conn as DuckDBConnection | null)?.closeSync();
     release(w);
   }
 }

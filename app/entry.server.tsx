@@ -1,15 +1,17 @@
 // Renders each document whole before sending it (onAllReady): the pages are small, their charts are server-side
 // SVG, and a complete document prints and reads without JavaScript. Scripts carry the request's CSP nonce.
+// A document is rendered once per distinct (URL, loader data) and served from memory after that
+// (app/document-cache.server.ts).
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./nonce";
+import { documentKey, NONCE_PLACEHOLDER, recallDocument, rememberDocument, withNonce } from "./document-cache.server";
 
 const ABORT_DELAY = 5_000;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -17,6 +19,27 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = (loadContext as { cspNonce?: string }).cspNonce;
+  const key =
+    request.method === "GET"
+      ? documentKey({
+          url: request.url,
+          status: responseStatusCode,
+          loaderData: remixContext.staticHandlerContext.loaderData,
+          actionData: remixContext.staticHandlerContext.actionData,
+          errors: remixContext.staticHandlerContext.errors,
+        })
+      : null;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  const cached = key ? recallDocument(key) : undefined;
+  if (cached !== undefined) {
+    return new Response(withNonce(cached, nonce), { headers: responseHeaders, status: responseStatusCode });
+  }
+  const { html, failed } = await renderDocument(request, remixContext, NONCE_PLACEHOLDER);
+  if (key && !failed) rememberDocument(key, html);
+  return new Response(withNonce(html, nonce), { headers: responseHeaders, status: failed ? 500 : responseStatusCode });
+}
+
+function renderDocument(request: Request, remixContext: EntryContext, nonce: string): Promise<{ html: string; failed: boolean }> {
   return new Promise((resolve, reject) => {
     let failed = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -27,13 +50,10 @@ export default function handleRequest(
         nonce,
         onAllReady() {
           const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: failed ? 500 : responseStatusCode,
-            }),
-          );
+          const chunks: Buffer[] = [];
+          body.on("data", (c: Buffer) => chunks.push(c));
+          body.on("end", () => resolve({ html: Buffer.concat(chunks).toString("utf8"), failed }));
+          body.on("error", reject);
           pipe(body);
         },
         onShellError(error: unknown) {

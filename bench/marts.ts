@@ -1,4 +1,4 @@
-// 3. Marts rebuild alone: every stage of queries/ (reference, flags, allocation, scoring, marts) rerun on a copy of
+// 3. Marts rebuild alone: every stage of queries/ (reference, allocation, scoring, flags, marts) rerun on a copy of
 // the warehouse the full build made — staging already loaded — timed per file. Child process, like the build.
 import { copyFile, rm } from "node:fs/promises";
 import { openWarehouse } from "../etl/db.js";

@@ -44,6 +44,8 @@ export interface PageFigure {
   /** measured; missing: 404, the page is not built yet; login: sign-in needed and impossible; error: failed. */
   status: "measured" | "missing" | "login" | "error";
   note: string | null;
+  /** the page's first request on a freshly started server: nothing of it remembered yet (its SQL runs) */
+  firstMs: number;
   requests: number;
   rps: number;
   p50Ms: number;
@@ -301,6 +303,7 @@ function emptyFigure(page: string, status: PageFigure["status"], note: string): 
     page,
     status,
     note,
+    firstMs: NaN,
     requests: 0,
     rps: 0,
     p50Ms: NaN,
@@ -350,7 +353,9 @@ export async function measurePages({
       for (const page of PAGES) figures.set(page, emptyFigure(page, "login", `需要登录，未测（${session.problem}）`));
     } else {
       for (const page of PAGES) {
+        const t0 = performance.now();
         const probe = await get(server.url + page, session);
+        const firstMs = performance.now() - t0;
         if (probe.status === 404) {
           figures.set(page, emptyFigure(page, "missing", "页面尚未实现（404）"));
           continue;
@@ -370,6 +375,7 @@ export async function measurePages({
           page,
           status: "measured",
           note: bad.length ? `非 2xx：${bad.map(([c, n]) => `${c}×${n}`).join("，")}` : null,
+          firstMs,
           requests: run.requests,
           rps: run.rps,
           p50Ms: percentile(sorted, 50),

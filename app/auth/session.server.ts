@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "./audit.server.js";
 import { can, type Permission, type SessionUser, type Role } from "./roles.js";
 import { serverSecret } from "./secret.server.js";
+import { forgetSessions, recalledSession, rememberSession } from "./session-cache.server.js";
 import { getAdminStore } from "./store.server.js";
 
 export const IDLE_TIMEOUT_MINUTES = Number(process.env.IDLE_TIMEOUT_MINUTES ?? 30);
@@ -38,6 +39,7 @@ export async function startSession(request: Request, user: SessionUser): Promise
 export async function endSession(request: Request, reason: string): Promise<string> {
   const id = await sessionCookie(request).parse(request.headers.get("Cookie"));
   if (typeof id === "string") {
+    forgetSessions(id);
     const { conn } = await getAdminStore();
     await conn.run(
       "UPDATE sessions SET ended_at = now()::TIMESTAMP, end_reason = $r WHERE id = $id AND ended_at IS NULL",
@@ -51,6 +53,8 @@ export async function endSession(request: Request, reason: string): Promise<stri
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const id = await sessionCookie(request).parse(request.headers.get("Cookie"));
   if (typeof id !== "string" || !id) return null;
+  const recalled = recalledSession(id);
+  if (recalled) return recalled;
   const { conn } = await getAdminStore();
   const rows = (
     await conn.runAndReadAll(
@@ -65,18 +69,21 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   const row = rows[0];
   if (!row) return null;
   if (row.idle) {
+    forgetSessions(id);
     await conn.run("UPDATE sessions SET ended_at = now()::TIMESTAMP, end_reason = 'timeout' WHERE id = $id", { id });
     recordAudit({ event: "session_timeout", actor: String(row.username), role: String(row.role), ip: clientIp(request) });
     return null;
   }
   // Touch at most every 30 s: the idle clock needs no finer grain, and reads stay reads.
   if (row.stale) await conn.run("UPDATE sessions SET last_seen = now()::TIMESTAMP WHERE id = $id", { id });
-  return {
+  const user: SessionUser = {
     username: String(row.username),
     displayName: String(row.display_name),
     role: row.role as Role,
     deptCode: (row.dept_code as string | null) ?? null,
   };
+  rememberSession(id, user);
+  return user;
 }
 
 /** The user a route may serve, or a redirect to sign-in (no session) / a 403 (not permitted), decided here on the

@@ -3,6 +3,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { hashPassword, passwordProblems, verifyPassword } from "./password.server.js";
 import { isRole, type Role, type SessionUser } from "./roles.js";
+import { forgetSessions } from "./session-cache.server.js";
 
 export const MAX_FAILURES = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -118,6 +119,7 @@ export async function listUsers(conn: DuckDBConnection): Promise<UserRow[]> {
 
 export async function setDisabled(conn: DuckDBConnection, username: string, disabled: boolean): Promise<void> {
   await conn.run("UPDATE users SET disabled = $d WHERE username = $u", { d: disabled, u: username });
+  forgetSessions(); // the user's sessions end now, not when a remembered answer expires
   if (disabled) {
     await conn.run(
       "UPDATE sessions SET ended_at = now()::TIMESTAMP, end_reason = 'disabled' WHERE username = $u AND ended_at IS NULL",

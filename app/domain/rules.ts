@@ -43,7 +43,7 @@ const CATALOGUE: RuleInfo[] = [
   { id: "ART30_CATALOG_LATE", article: "30", title: "初步验收后超过 10 个工作日未编制目录、未归集数据", short: "编目超期", consequence: "暂停安排运维经费", severity: "严重", fund: "om" },
   { id: "ART30_DATA_STALE", article: "30", title: "数据未按更新周期更新，或重复采集", short: "数据未更新", consequence: "暂停安排运维经费", severity: "严重", fund: "om" },
   { id: "ART34_RECTIFICATION_FAILED", article: "34", title: "绩效整改逾期未完成或复核不通过", short: "整改未通过", consequence: "停止安排运维经费，单位后续项目暂缓审核", severity: "严重", fund: "om" },
-  { id: "ART34_RECTIFICATION_OPEN", article: "34", title: "绩效目标未达成，整改进行中（期限未到）", short: "整改中", consequence: "预警", severity: "提示", fund: null },
+  { id: "ART34_RECTIFICATION_OPEN", article: "34", title: "绩效评估为差或目标未达成，整改待下达或进行中（期限未到）", short: "待整改", consequence: "预警", severity: "提示", fund: null },
   { id: "ART36_NO_SECURITY_ASSESSMENT", article: "36", title: "部署政务云上线前无安全评估报告和安全方案", short: "无安全评估", consequence: "不得上线", severity: "严重", fund: null },
   { id: "ART36_NO_MLPS_OR_PENTEST", article: "36", title: "互联网或等保二级以上系统上线前无等保测评备案或渗透测试整改", short: "无等保或渗透", consequence: "不得上线", severity: "严重", fund: null },
   { id: "ART37_VULN_UNFIXED", article: "37", title: "高危或严重漏洞超过整改期限未修复且系统仍在运行", short: "漏洞逾期", consequence: "停止运行直至修复", severity: "严重", fund: null },

@@ -24,7 +24,9 @@ WITH systems AS (
   LEFT JOIN stg_systems y
     ON y.project_id = s.project_id
    AND y.go_live_on <= s.period_end
-   AND (y.shutdown_on IS NULL OR y.shutdown_on >= s.period_start)
+   -- coalesce, not `shutdown_on IS NULL OR …`: an OR in a LEFT JOIN's condition makes DuckDB compare every pair
+   -- (a nested-loop join: 9.8 s at province scale) instead of hashing on project_id (40 ms)
+   AND coalesce(y.shutdown_on, DATE '9999-12-31') >= s.period_start
   GROUP BY ALL
 ),
 final AS (

@@ -13,6 +13,7 @@ const { getAdminStore } = await import("../../app/auth/store.server.js");
 const { createUser, signIn, MAX_FAILURES, UserInputError, setDisabled } = await import("../../app/auth/users.server.js");
 const { startSession, getUser, endSession, requireUser, assertSameOrigin } = await import("../../app/auth/session.server.js");
 const { recordAudit, readAudit } = await import("../../app/auth/audit.server.js");
+const { forgetSessions } = await import("../../app/auth/session-cache.server.js");
 const { passwordProblems } = await import("../../app/auth/password.server.js");
 
 const GOOD = "Shaoxing-2024!";
@@ -71,6 +72,22 @@ describe("accounts and sessions", () => {
     expect((await signIn(conn, "lockme", GOOD)).ok).toBe(true);
   });
 
+  it("remembers who a session is for a moment only, and forgets it when anything about it changes", async () => {
+    const cookie = await startSession(new Request("http://127.0.0.1/"), { username: "lead1", displayName: "市领导", role: "leader", deptCode: null });
+    const first = await getUser(requestWithCookie(cookie));
+    const { conn } = await getAdminStore();
+    // An ended session row, read again only after the memory expires or is forgotten
+    await conn.run("UPDATE sessions SET ended_at = now()::TIMESTAMP, end_reason = 'test' WHERE ended_at IS NULL AND username = 'lead1'");
+    expect(await getUser(requestWithCookie(cookie))).toEqual(first);
+    forgetSessions();
+    expect(await getUser(requestWithCookie(cookie))).toBeNull();
+    // …and the memory lasts two seconds at most
+    const { rememberSession, recalledSession } = await import("../../app/auth/session-cache.server.js");
+    rememberSession("s1", first!, 10_000);
+    expect(recalledSession("s1", 11_999)).toEqual(first);
+    expect(recalledSession("s1", 12_001)).toBeNull();
+  });
+
   it("keeps a session by signed cookie, ends it on sign-out, and rejects a forged cookie", async () => {
     const req = new Request("http://127.0.0.1/login", { method: "POST" });
     const cookie = await startSession(req, { username: "lead1", displayName: "市领导", role: "leader", deptCode: null });
@@ -90,6 +107,8 @@ describe("accounts and sessions", () => {
     await conn.run("UPDATE sessions SET last_seen = now()::TIMESTAMP - INTERVAL 29 MINUTE WHERE ended_at IS NULL");
     expect(await getUser(requestWithCookie(cookie))).not.toBeNull();
     await conn.run("UPDATE sessions SET last_seen = now()::TIMESTAMP - INTERVAL 31 MINUTE WHERE ended_at IS NULL");
+    // The UPDATE stands in for 31 minutes passing, by which time the 2-second memory of the answer has long expired.
+    forgetSessions();
     expect(await getUser(requestWithCookie(cookie))).toBeNull();
     expect(readAudit({ event: "session_timeout" })[0]).toMatchObject({ actor: "lead1" });
   });
@@ -97,6 +116,7 @@ describe("accounts and sessions", () => {
   it("ends the sessions of a disabled user at once", async () => {
     const cookie = await startSession(new Request("http://127.0.0.1/"), { username: "dept1", displayName: "", role: "department", deptCode: "001008" });
     const { conn } = await getAdminStore();
+    expect(await getUser(requestWithCookie(cookie))).toMatchObject({ username: "dept1" }); // remembered for 2 s
     await setDisabled(conn, "dept1", true);
     expect(await getUser(requestWithCookie(cookie))).toBeNull();
     expect(await signIn(conn, "dept1", GOOD)).toEqual({ ok: false, reason: "disabled" });

@@ -1,0 +1,58 @@
+// Rendered documents, remembered by what they were rendered from. A page's HTML is a pure function of its URL and
+// the loader data of its routes (the user, the scope and the warehouse identity all reach the page through loader
+// data), so the key is a hash of exactly those: two requests that would render the same bytes share one rendering,
+// and a new warehouse, another user or another filter can never be served a stale page — its data differs.
+// Loaders still run on every request (permissions, the idle clock, the warehouse swap), only React's rendering and the
+// serialisation of the data into the page are saved; under 16 clients that was most of the CPU a page took
+// (docs/decisions/007-performance.md).
+// The CSP nonce differs per response: a document is rendered with a placeholder and the request's nonce is put in
+// its place when served.
+import { createHash, randomBytes } from "node:crypto";
+
+/** Base64-safe and unguessable: it must never occur in page data by chance. */
+export const NONCE_PLACEHOLDER = `xgnonce${randomBytes(12).toString("hex")}`;
+
+const MAX_BYTES = 64 * 1024 * 1024;
+const cache = new Map<string, string>();
+let bytes = 0;
+
+export interface RenderedFrom {
+  url: string;
+  status: number;
+  loaderData: unknown;
+  actionData: unknown;
+  errors: unknown;
+}
+
+/** The key of a rendering, or null when the page must be rendered afresh (errors, actions, non-200). */
+export function documentKey(from: RenderedFrom): string | null {
+  if (from.status !== 200 || from.errors || from.actionData) return null;
+  const text = JSON.stringify([from.url, from.loaderData], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+  return createHash("sha256").update(text).digest("base64url");
+}
+
+export function recallDocument(key: string): string | undefined {
+  const html = cache.get(key);
+  if (html === undefined) return undefined;
+  cache.delete(key);
+  cache.set(key, html);
+  return html;
+}
+
+export function rememberDocument(key: string, html: string): void {
+  if (html.length > MAX_BYTES / 8) return;
+  const old = cache.get(key);
+  if (old !== undefined) bytes -= old.length;
+  cache.set(key, html);
+  bytes += html.length;
+  for (const [k, v] of cache) {
+    if (bytes <= MAX_BYTES) break;
+    cache.delete(k);
+    bytes -= v.length;
+  }
+}
+
+/** The document as sent: the request's nonce in place of the placeholder (or none, where the server set none). */
+export function withNonce(html: string, nonce: string | undefined): string {
+  return html.replaceAll(NONCE_PLACEHOLDER, nonce ?? "");
+}
