@@ -10,7 +10,12 @@
 --   * since / lifted_on: the records were incomplete from the day after the deadline until the filing — read by
 --     ART7_DEPT_BACKLOG (80-dept-backlog.sql).
 
-CREATE OR REPLACE TABLE int_flags_contract_filing AS
+-- Every contract's Art. 16 deadline facts, on time or not, are kept as a table: the project life line
+-- (queries/marts/30-project-milestones.sql, stage contract_filing) reads the same rows the flag below reads, so the
+-- milestone and the flag cannot disagree on the deadline or on whether it was missed.
+--   due_date: NULL where the deadline lies beyond the calendar's covered years (workday_due_or_null); is_late then
+--   fails the build (calendar_gap_error) only when the as-of date or the filing lies past the covered years too.
+CREATE OR REPLACE TABLE int_contract_filing AS
 WITH as_of AS (
   SELECT as_of FROM meta_build
 ),
@@ -21,21 +26,21 @@ contracts AS (
          a.as_of
   FROM stg_contracts c, as_of a
   WHERE c.signed_on <= a.as_of
-),
+)
+SELECT contract_id, project_id, year(signed_on)::INTEGER AS year, signed_on, amount_yuan,
+       workday_due_or_null(signed_on, 5) AS due_date, filed_on,
+       workday_deadline_passed(signed_on, 5, coalesce(filed_on, as_of)) AS is_late,
+       as_of
+FROM contracts;
 
-checked AS (
-  SELECT *, workday_deadline_passed(signed_on, 5, coalesce(filed_on, as_of)) AS is_late
-  FROM contracts
-),
-
-late AS (
-  SELECT *, add_workdays(signed_on, 5) AS due_date
-  FROM checked
-  WHERE is_late
+CREATE OR REPLACE TABLE int_flags_contract_filing AS
+WITH late AS (
+  -- is_late implies a due_date inside the calendar (past it, workday_deadline_passed has already failed the build)
+  SELECT * FROM int_contract_filing WHERE is_late
 ),
 
 final AS (
-  SELECT project_id, year(signed_on) AS year, contract_id AS record_ref, signed_on AS event_date, due_date, filed_on,
+  SELECT project_id, year, contract_id AS record_ref, signed_on AS event_date, due_date, filed_on,
          format('合同 {} 于 {} 签订，应于 {} 前备案，{}（合同金额 {}）', contract_id, evidence_date(signed_on),
                 evidence_date(due_date),
                 CASE

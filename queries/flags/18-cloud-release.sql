@@ -12,19 +12,31 @@
 --     system stops). One flag per system (record_ref = system_id).
 --   * year = year(shutdown_on); event_date = shutdown_on; Art. 18 sets no deadline (due_date NULL).
 
--- The shut-down systems and resources, with what the bills charged after the shutdown, are kept as tables: the
--- project life line (queries/marts/30-project-milestones.sql) reads the same facts, and the daily bills are read for
--- them once, here.
+-- The shut-down systems and resources, with what the bills charged after the shutdown and whether Art. 18 was met,
+-- are kept as tables: the project life line (queries/marts/30-project-milestones.sql, stages cloud_release and
+-- shutdown_backup) reads the same facts and the same judgement as the flag, and the daily bills are read for them
+-- once, here.
+--   backup_late: no backup on record when the system stopped (blank, after the as-of date, or after the shutdown day).
 CREATE OR REPLACE TABLE int_shutdown_systems AS
 WITH as_of AS (
   SELECT as_of FROM meta_build
-)
-SELECT s.system_id, s.project_id, coalesce(s.name, s.system_id) AS system_name, s.shutdown_on,
-       CASE WHEN s.backup_on <= a.as_of THEN s.backup_on END AS backup_on,
-       a.as_of
-FROM stg_systems s, as_of a
-WHERE s.shutdown_on <= a.as_of;
+),
 
+systems AS (
+  SELECT s.system_id, s.project_id, coalesce(s.name, s.system_id) AS system_name, s.shutdown_on,
+         CASE WHEN s.backup_on <= a.as_of THEN s.backup_on END AS backup_on,
+         a.as_of
+  FROM stg_systems s, as_of a
+  WHERE s.shutdown_on <= a.as_of
+)
+SELECT system_id, project_id, system_name, shutdown_on, backup_on,
+       backup_on IS NULL OR backup_on > shutdown_on AS backup_late,
+       as_of
+FROM systems;
+
+--   not_released: still charged after the shutdown day, or opened and not released by the shutdown day (the flag).
+--   released_by: when the resource was last held — its 释放日期, or its last day billed after the shutdown when later
+--   (a resource billed after the shutdown was still held that day); NULL while not released.
 CREATE OR REPLACE TABLE int_shutdown_resources AS
 WITH as_of AS (
   SELECT as_of FROM meta_build
@@ -67,11 +79,22 @@ billed_after AS (
   WHERE b.charge_date > r.shutdown_on
     AND b.charge_date <= r.as_of
   GROUP BY ALL
+),
+
+billed AS (
+  SELECT r.*, coalesce(b.billed_after_yuan, 0) > 0 AS billed_after, b.billed_after_yuan, b.billed_days, b.first_day,
+         b.last_day
+  FROM resources r
+  LEFT JOIN billed_after b USING (resource_id)
 )
-SELECT r.*, coalesce(b.billed_after_yuan, 0) > 0 AS billed_after, b.billed_after_yuan, b.billed_days, b.first_day,
-       b.last_day
-FROM resources r
-LEFT JOIN billed_after b USING (resource_id);
+SELECT *,
+       billed_after OR (opened_on IS NOT NULL AND (released_on IS NULL OR released_on > shutdown_on)) AS not_released,
+       CASE
+         WHEN released_on IS NULL THEN NULL
+         WHEN billed_after THEN greatest(released_on, last_day)
+         ELSE released_on
+       END AS released_by
+FROM billed;
 
 CREATE OR REPLACE TABLE int_flags_cloud_release AS
 WITH not_released AS (
@@ -90,8 +113,7 @@ WITH not_released AS (
                 ELSE ''
               END AS evidence
   FROM int_shutdown_resources r
-  WHERE r.billed_after
-     OR (r.opened_on IS NOT NULL AND (r.released_on IS NULL OR r.released_on > r.shutdown_on))
+  WHERE r.not_released
 ),
 
 no_backup AS (
@@ -102,7 +124,7 @@ no_backup AS (
                   ELSE format('系统备份于 {} 才完成，停用时未做备份', evidence_date(backup_on))
                 END) AS evidence
   FROM int_shutdown_systems
-  WHERE backup_on IS NULL OR backup_on > shutdown_on
+  WHERE backup_late
 ),
 
 final AS (

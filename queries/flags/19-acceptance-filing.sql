@@ -12,7 +12,12 @@
 --   * since / lifted_on: the records were incomplete from the day after the deadline until the (complete) filing —
 --     read by ART7_DEPT_BACKLOG (80-dept-backlog.sql).
 
-CREATE OR REPLACE TABLE int_flags_acceptance_filing AS
+-- Every accepted project's Art. 19 deadline facts, on time or not, are kept as a table: the project life line
+-- (queries/marts/30-project-milestones.sql, stage acceptance_filing) reads the same rows the flag below reads, so the
+-- milestone and the flag cannot disagree on which acceptance starts the clock, which filing counts, or the deadline.
+--   raw_filed_on / paid_yuan: the 备案 as exported, for the evidence of a filing that does not count;
+--   filed_on: the filing that counts; due_date: NULL beyond the calendar's covered years (as 16-contract-filing.sql).
+CREATE OR REPLACE TABLE int_acceptance_filing AS
 WITH as_of AS (
   SELECT as_of FROM meta_build
 ),
@@ -32,21 +37,21 @@ filings AS (
            WHEN raw_filed_on <= as_of AND raw_filed_on >= accepted_on AND paid_yuan IS NOT NULL THEN raw_filed_on
          END AS filed_on
   FROM acceptances
-),
+)
+SELECT project_id, year(accepted_on)::INTEGER AS year, acceptance, accepted_on, raw_filed_on, paid_yuan,
+       workday_due_or_null(accepted_on, 5) AS due_date, filed_on,
+       workday_deadline_passed(accepted_on, 5, coalesce(filed_on, as_of)) AS is_late,
+       as_of
+FROM filings;
 
-checked AS (
-  SELECT *, workday_deadline_passed(accepted_on, 5, coalesce(filed_on, as_of)) AS is_late
-  FROM filings
-),
-
-late AS (
-  SELECT *, add_workdays(accepted_on, 5) AS due_date
-  FROM checked
-  WHERE is_late
+CREATE OR REPLACE TABLE int_flags_acceptance_filing AS
+WITH late AS (
+  -- is_late implies a due_date inside the calendar (past it, workday_deadline_passed has already failed the build)
+  SELECT * FROM int_acceptance_filing WHERE is_late
 ),
 
 final AS (
-  SELECT project_id, year(accepted_on) AS year, accepted_on AS event_date, due_date, filed_on,
+  SELECT project_id, year, accepted_on AS event_date, due_date, filed_on,
          format('项目于 {} {}，应于 {} 前备案验收材料及资金支付情况，', evidence_date(accepted_on), acceptance,
                 evidence_date(due_date))
            || CASE

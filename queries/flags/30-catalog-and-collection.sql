@@ -19,7 +19,11 @@
 --   * ART30_DATA_STALE, duplicate — duplicate_collection 是 on a system whose data was collected on or before the
 --     as-of date; suspended since data_collected_on; year = year(data_collected_on).
 
-CREATE OR REPLACE TABLE int_flags_catalog_and_collection AS
+-- Every cataloguable system's ART30_CATALOG_LATE deadline facts, on time or not, are kept as a table: the project
+-- life line (queries/marts/30-project-milestones.sql, stage catalog) reads the same rows the flag below reads, so the
+-- milestone and the flag cannot disagree on which acceptance starts the 10 working days, when the work counts as done,
+-- or the deadline. due_date: NULL beyond the calendar's covered years (as 16-contract-filing.sql).
+CREATE OR REPLACE TABLE int_catalog_collection AS
 WITH as_of AS (
   SELECT as_of FROM meta_build
 ),
@@ -32,9 +36,37 @@ accepted AS (
   WHERE coalesce(x.prelim_accepted_on, x.final_accepted_on) <= a.as_of
 ),
 
-systems AS (
-  SELECT s.system_id, s.project_id, coalesce(s.name, s.system_id) AS system_name,
+catalog_work AS (
+  SELECT s.system_id, s.project_id, coalesce(s.name, s.system_id) AS system_name, ac.accepted_on, ac.acceptance,
          CASE WHEN s.catalog_compiled_on <= a.as_of THEN s.catalog_compiled_on END AS catalog_compiled_on,
+         CASE WHEN s.data_collected_on <= a.as_of THEN s.data_collected_on END AS data_collected_on,
+         a.as_of
+  FROM stg_systems s
+  CROSS JOIN as_of a
+  JOIN accepted ac USING (project_id)
+),
+
+done AS (
+  -- both are needed: the work is done when the later of the two is
+  SELECT *,
+         CASE WHEN catalog_compiled_on IS NOT NULL AND data_collected_on IS NOT NULL
+              THEN greatest(catalog_compiled_on, data_collected_on) END AS done_on
+  FROM catalog_work
+)
+SELECT system_id, project_id, system_name, year(accepted_on)::INTEGER AS year, acceptance, accepted_on,
+       catalog_compiled_on, data_collected_on, workday_due_or_null(accepted_on, 10) AS due_date, done_on,
+       workday_deadline_passed(accepted_on, 10, coalesce(done_on, as_of)) AS is_late,
+       as_of
+FROM done;
+
+CREATE OR REPLACE TABLE int_flags_catalog_and_collection AS
+WITH as_of AS (
+  SELECT as_of FROM meta_build
+),
+
+systems AS (
+  -- for the refresh and duplicate rules, every system (accepted or not) with what it did up to the as-of date
+  SELECT s.system_id, s.project_id, coalesce(s.name, s.system_id) AS system_name,
          CASE WHEN s.data_collected_on <= a.as_of THEN s.data_collected_on END AS data_collected_on,
          CASE WHEN s.last_refreshed_on <= a.as_of THEN s.last_refreshed_on END AS last_refreshed_on,
          s.last_refreshed_on > a.as_of AS refreshed_after_as_of,
@@ -43,27 +75,13 @@ systems AS (
   FROM stg_systems s, as_of a
 ),
 
-catalog_work AS (
-  SELECT s.*, ac.accepted_on, ac.acceptance,
-         CASE WHEN s.catalog_compiled_on IS NOT NULL AND s.data_collected_on IS NOT NULL
-              THEN greatest(s.catalog_compiled_on, s.data_collected_on) END AS done_on
-  FROM systems s
-  JOIN accepted ac USING (project_id)
-),
-
-catalog_checked AS (
-  SELECT *, workday_deadline_passed(accepted_on, 10, coalesce(done_on, as_of)) AS is_late
-  FROM catalog_work
-),
-
 catalog_late AS (
-  SELECT *, add_workdays(accepted_on, 10) AS due_date
-  FROM catalog_checked
-  WHERE is_late
+  -- is_late implies a due_date inside the calendar (past it, workday_deadline_passed has already failed the build)
+  SELECT * FROM int_catalog_collection WHERE is_late
 ),
 
 catalog_flags AS (
-  SELECT project_id, year(accepted_on) AS year, 'ART30_CATALOG_LATE' AS rule_id, system_id AS flag_key,
+  SELECT project_id, year, 'ART30_CATALOG_LATE' AS rule_id, system_id AS flag_key,
          system_id AS record_ref,
          format('项目于 {} {}，系统 {}（{}）应于 {} 前完成目录编制及数据归集，', evidence_date(accepted_on), acceptance,
                 system_id, system_name, evidence_date(due_date))

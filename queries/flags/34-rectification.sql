@@ -28,7 +28,15 @@
 -- since until lifted_on. One flag per order (record_ref = rectification_id); year = the order's 年度;
 -- event_date = 下达日期; due_date = 整改期限.
 
-CREATE OR REPLACE TABLE int_flags_rectification AS
+-- Every rectification order's Art. 34 facts, on time or not, and every due project-year still without an order, are
+-- kept as tables: the project life line (queries/marts/30-project-milestones.sql, stage rectification) reads the same
+-- rows the flags below read, so the milestone and the flag cannot disagree on the deadline, on whether the order was
+-- done (a failed re-check is 整改后仍不符合要求: not done) or on which ART34 rule it raises.
+--   state: recheck_failed / overdue / completed_late (→ FAILED), in_progress / awaiting_recheck (→ OPEN), NULL when
+--   completed in time and re-checked 通过 (no flag); is_late: the FAILED states (拒不整改, late, or 整改后仍不符合要求);
+--   rule_id: the flag the state raises, NULL for none; done_on: the completion that counts (完成日期, unless the
+--   re-check failed).
+CREATE OR REPLACE TABLE int_rectification_orders AS
 WITH as_of AS (
   SELECT as_of FROM meta_build
 ),
@@ -56,10 +64,38 @@ classified AS (
   FROM orders
 ),
 
-ordered_flags AS (
-  SELECT project_id, year,
-         CASE WHEN state IN ('in_progress', 'awaiting_recheck') THEN 'ART34_RECTIFICATION_OPEN'
-              ELSE 'ART34_RECTIFICATION_FAILED' END AS rule_id,
+judged AS (
+  SELECT *, coalesce(state IN ('recheck_failed', 'overdue', 'completed_late'), false) AS is_late
+  FROM classified
+)
+SELECT rectification_id, project_id, year, reason, due_reason, ordered_on, deadline, completed_on, recheck_result,
+       CASE WHEN recheck_result IS DISTINCT FROM '不通过' THEN completed_on END AS done_on,
+       state, is_late,
+       CASE
+         WHEN is_late            THEN 'ART34_RECTIFICATION_FAILED'
+         WHEN state IS NOT NULL  THEN 'ART34_RECTIFICATION_OPEN'
+       END AS rule_id,
+       as_of
+FROM judged;
+
+-- The project-years the annual evaluation says must be rectified with no order issued on or before the as-of date:
+-- the clock has not been set (no 整改期限). record_ref / event_date as the ART34_RECTIFICATION_OPEN flag carries them.
+CREATE OR REPLACE TABLE int_rectification_unordered AS
+WITH as_of AS (
+  SELECT as_of FROM meta_build
+)
+SELECT d.project_id, d.year, format('{}/{}', d.project_id, d.year) AS record_ref, d.reason,
+       make_date(d.year, 12, 31) AS event_date, a.as_of
+FROM int_rectification_due d
+CROSS JOIN as_of a
+WHERE NOT EXISTS (
+  SELECT 1 FROM stg_rectifications r
+  WHERE r.project_id = d.project_id AND r.year = d.year AND r.ordered_on <= a.as_of
+);
+
+CREATE OR REPLACE TABLE int_flags_rectification AS
+WITH ordered_flags AS (
+  SELECT project_id, year, rule_id,
          rectification_id AS flag_key,
          rectification_id AS record_ref,
          format('{}年度绩效评估未实现建设目标（{}），', year, reason)
@@ -85,28 +121,23 @@ ordered_flags AS (
            WHEN 'completed_late' THEN deadline + 1
          END AS since,
          CASE WHEN state = 'completed_late' AND recheck_result = '通过' THEN completed_on END AS lifted_on
-  FROM classified
-  WHERE state IS NOT NULL
+  FROM int_rectification_orders
+  WHERE rule_id IS NOT NULL
 ),
 
 unordered_flags AS (
   -- due project-years with no order issued on or before the as-of date
-  SELECT d.project_id, d.year,
+  SELECT project_id, year,
          'ART34_RECTIFICATION_OPEN' AS rule_id,
-         format('due/{}', d.year) AS flag_key,
-         format('{}/{}', d.project_id, d.year) AS record_ref,
-         format('{}年度绩效评估：{}，应由市信管办督促限期整改；截至 {} 尚无整改通知下达记录', d.year, d.reason,
-                evidence_date(a.as_of)) AS evidence,
-         make_date(d.year, 12, 31) AS event_date,
+         format('due/{}', year) AS flag_key,
+         record_ref,
+         format('{}年度绩效评估：{}，应由市信管办督促限期整改；截至 {} 尚无整改通知下达记录', year, reason,
+                evidence_date(as_of)) AS evidence,
+         event_date,
          NULL::DATE AS due_date,
          NULL::DATE AS since,
          NULL::DATE AS lifted_on
-  FROM int_rectification_due d
-  CROSS JOIN as_of a
-  WHERE NOT EXISTS (
-    SELECT 1 FROM stg_rectifications r
-    WHERE r.project_id = d.project_id AND r.year = d.year AND r.ordered_on <= a.as_of
-  )
+  FROM int_rectification_unordered
 ),
 
 final AS (

@@ -3,8 +3,10 @@
 -- whether the deadline was met — as of meta_build.as_of. One row per project × stage × record_ref
 -- (docs/warehouse.md). mart_flags says only what went wrong; this mart says the same for what went right.
 --
--- The deadlines are the flag files' deadlines, computed the same way on the same event (a test holds the two marts
--- to the same due date on the sample warehouse, test/sample/milestones.test.ts):
+-- The deadlines are the flag files' deadlines by construction: each rule file builds its per-record deadline facts
+-- once as an int_ table (event, due date, completion, whether it was late) and both its flag and this mart read that
+-- table, so a change to a rule cannot reach one and miss the other (a test also holds the two marts to the same due
+-- date on the sample warehouse, test/sample/milestones.test.ts):
 --   stage              event (record_ref)                         deadline                      done when            as in
 --   application        申报 (project_id)                           none                          first review opinion 22-payment-before-review.sql
 --   contract_filing    合同签订 (contract_id)                       5th working day after         备案日期             16-contract-filing.sql
@@ -15,9 +17,11 @@
 --                      年度评估认定需整改, no order yet (<id>/<年度>) none (pending)
 --   cloud_release      系统停用 (resource_id)                       the shutdown day itself       释放, no bill after  18-cloud-release.sql
 --   shutdown_backup    系统停用 (system_id)                         the shutdown day itself       系统备份             18-cloud-release.sql
+-- read from: int_review_opinions (application), int_contract_filing, int_acceptance_filing, int_catalog_collection,
+-- int_rectification_orders / int_rectification_unordered, int_shutdown_resources / int_shutdown_systems.
 -- Working days come from the calendar macros (queries/reference/20-calendar.sql): counting starts the day after the
 -- event, 调休上班 counts, a completion on the due date is on time. A deadline beyond the calendar's covered years is
--- NULL here (workday_due_or_null) rather than an error: the build fails only where the flag files already would.
+-- NULL in those tables (workday_due_or_null) rather than an error: the build fails only where the flags would.
 --
 -- status, as of the as-of date (a date after it has not happened):
 --   met      done on or before the deadline          late     done after it (workdays_late / days_late: by how much)
@@ -68,51 +72,23 @@ application_items AS (
   WHERE p.apply_date <= a.as_of
 ),
 
--- 合同签订 → 备案 (Art. 16: 5 个工作日内), as 16-contract-filing.sql ---------------------------------------------------
-contracts AS (
-  SELECT c.contract_id, c.project_id, c.signed_on, c.amount_yuan,
-         CASE WHEN c.filed_on <= a.as_of THEN c.filed_on END AS filed_on,
-         a.as_of
-  FROM stg_contracts c, as_of a
-  WHERE c.signed_on <= a.as_of
-),
-
+-- 合同签订 → 备案 (Art. 16: 5 个工作日内): int_contract_filing, the rows ART16_CONTRACT_FILING_LATE reads ------------
 contract_items AS (
-  SELECT project_id, year(signed_on) AS year, 20 AS stage_seq, 'contract_filing' AS stage, '合同签订→备案' AS stage_name,
+  SELECT project_id, year, 20 AS stage_seq, 'contract_filing' AS stage, '合同签订→备案' AS stage_name,
          '16' AS article, contract_id AS record_ref, '合同签订' AS event, signed_on AS event_date,
-         workday_due_or_null(signed_on, 5) AS due_date, filed_on AS done_date,
-         true AS has_deadline,
-         workday_deadline_passed(signed_on, 5, coalesce(filed_on, as_of)) AS is_late,
+         due_date, filed_on AS done_date, true AS has_deadline, is_late,
          format('合同 {} 于 {} 签订（合同金额 {}），应在签订后 5 个工作日内备案', contract_id, evidence_date(signed_on),
                 evidence_yuan(amount_yuan)) AS note,
          'ART16_CONTRACT_FILING_LATE:' || project_id || ':' || contract_id AS flag_id
-  FROM contracts
+  FROM int_contract_filing
 ),
 
--- 验收 → 验收备案 (Art. 19: 5 个工作日内, materials with the payment status), as 19-acceptance-filing.sql ------------
-acceptances AS (
-  SELECT x.project_id, x.filed_on AS raw_filed_on, x.paid_yuan, a.as_of,
-         CASE WHEN x.final_accepted_on <= a.as_of THEN x.final_accepted_on ELSE x.prelim_accepted_on END AS accepted_on,
-         CASE WHEN x.final_accepted_on <= a.as_of THEN '竣工验收' ELSE '初步验收' END AS acceptance
-  FROM stg_acceptances x, as_of a
-  WHERE coalesce(CASE WHEN x.final_accepted_on <= a.as_of THEN x.final_accepted_on END,
-                 x.prelim_accepted_on) <= a.as_of
-),
-
-acceptance_filings AS (
-  SELECT *,
-         CASE
-           WHEN raw_filed_on <= as_of AND raw_filed_on >= accepted_on AND paid_yuan IS NOT NULL THEN raw_filed_on
-         END AS filed_on
-  FROM acceptances
-),
-
+-- 验收 → 验收备案 (Art. 19: 5 个工作日内, materials with the payment status): int_acceptance_filing, the rows
+-- ART19_ACCEPTANCE_FILING_LATE reads ----------------------------------------------------------------------------------
 acceptance_items AS (
-  SELECT project_id, year(accepted_on) AS year, 30 AS stage_seq, 'acceptance_filing' AS stage,
+  SELECT project_id, year, 30 AS stage_seq, 'acceptance_filing' AS stage,
          '验收→验收备案' AS stage_name, '19' AS article, project_id AS record_ref, acceptance AS event,
-         accepted_on AS event_date, workday_due_or_null(accepted_on, 5) AS due_date, filed_on AS done_date,
-         true AS has_deadline,
-         workday_deadline_passed(accepted_on, 5, coalesce(filed_on, as_of)) AS is_late,
+         accepted_on AS event_date, due_date, filed_on AS done_date, true AS has_deadline, is_late,
          format('项目于 {} {}，应在验收后 5 个工作日内备案验收材料及资金支付情况', evidence_date(accepted_on), acceptance)
            || CASE
                 WHEN filed_on IS NOT NULL THEN format('（已付金额 {}）', evidence_yuan(paid_yuan))
@@ -123,34 +99,15 @@ acceptance_items AS (
                 ELSE ''
               END AS note,
          'ART19_ACCEPTANCE_FILING_LATE:' || project_id || ':' || project_id AS flag_id
-  FROM acceptance_filings
+  FROM int_acceptance_filing
 ),
 
--- 初步验收 → 目录编制及数据归集 (Art. 30: 10 个工作日内), per system, as 30-catalog-and-collection.sql -----------------
-catalog_accepted AS (
-  SELECT x.project_id,
-         CASE WHEN x.prelim_accepted_on IS NOT NULL THEN x.prelim_accepted_on ELSE x.final_accepted_on END AS accepted_on,
-         CASE WHEN x.prelim_accepted_on IS NOT NULL THEN '初步验收' ELSE '竣工验收' END AS acceptance
-  FROM stg_acceptances x, as_of a
-  WHERE coalesce(x.prelim_accepted_on, x.final_accepted_on) <= a.as_of
-),
-
-catalog_work AS (
-  SELECT s.system_id, s.project_id, coalesce(s.name, s.system_id) AS system_name, ac.accepted_on, ac.acceptance,
-         CASE WHEN s.catalog_compiled_on <= a.as_of THEN s.catalog_compiled_on END AS catalog_compiled_on,
-         CASE WHEN s.data_collected_on <= a.as_of THEN s.data_collected_on END AS data_collected_on,
-         a.as_of
-  FROM stg_systems s
-  CROSS JOIN as_of a
-  JOIN catalog_accepted ac USING (project_id)
-),
-
+-- 初步验收 → 目录编制及数据归集 (Art. 30: 10 个工作日内), per system: int_catalog_collection, the rows
+-- ART30_CATALOG_LATE reads ----------------------------------------------------------------------------------------------
 catalog_items AS (
-  SELECT project_id, year(accepted_on) AS year, 40 AS stage_seq, 'catalog' AS stage,
+  SELECT project_id, year, 40 AS stage_seq, 'catalog' AS stage,
          '初步验收→目录编制及数据归集' AS stage_name, '30' AS article, system_id AS record_ref, acceptance AS event,
-         accepted_on AS event_date, workday_due_or_null(accepted_on, 10) AS due_date, done_on AS done_date,
-         true AS has_deadline,
-         workday_deadline_passed(accepted_on, 10, coalesce(done_on, as_of)) AS is_late,
+         accepted_on AS event_date, due_date, done_on AS done_date, true AS has_deadline, is_late,
          format('项目于 {} {}，系统 {}（{}）应在 10 个工作日内完成目录编制及数据归集', evidence_date(accepted_on),
                 acceptance, system_id, system_name)
            || CASE
@@ -159,12 +116,7 @@ catalog_items AS (
                             coalesce(evidence_date(data_collected_on), '未完成'))
               END AS note,
          'ART30_CATALOG_LATE:' || project_id || ':' || system_id AS flag_id
-  FROM (
-    SELECT *,
-           CASE WHEN catalog_compiled_on IS NOT NULL AND data_collected_on IS NOT NULL
-                THEN greatest(catalog_compiled_on, data_collected_on) END AS done_on
-    FROM catalog_work
-  )
+  FROM int_catalog_collection
 ),
 
 -- 上线 (Art. 36 sets what must be on file before it, not a deadline): the project's first system live ------------
@@ -181,23 +133,12 @@ go_live_items AS (
   GROUP BY s.project_id
 ),
 
--- 整改通知 → 整改完成 (Art. 34: 限期整改; 整改期限 is a date), as 34-rectification.sql ------------------------------
-rectifications AS (
-  SELECT r.rectification_id, r.project_id, r.year, coalesce(r.reason, '未实现项目建设目标') AS reason,
-         r.ordered_on, r.deadline, a.as_of,
-         CASE WHEN r.completed_on <= a.as_of THEN r.completed_on END AS completed_on,
-         CASE WHEN r.completed_on <= a.as_of THEN r.recheck_result END AS recheck_result
-  FROM stg_rectifications r, as_of a
-  WHERE r.ordered_on <= a.as_of
-),
-
+-- 整改通知 → 整改完成 (Art. 34: 限期整改; 整改期限 is a date): int_rectification_orders, the rows the ART34 flags
+-- read — done_on is not set by a completion whose re-check failed; is_late is the FAILED states, rule_id the flag ------
 rectification_items AS (
   SELECT project_id, year, 60 AS stage_seq, 'rectification' AS stage, '整改通知→整改完成' AS stage_name,
          '34' AS article, rectification_id AS record_ref, '整改通知下达' AS event, ordered_on AS event_date,
-         deadline AS due_date,
-         CASE WHEN recheck_result IS DISTINCT FROM '不通过' THEN completed_on END AS done_date,
-         true AS has_deadline,
-         recheck_result IS NOT DISTINCT FROM '不通过' OR coalesce(completed_on, as_of) > deadline AS is_late,
+         deadline AS due_date, done_on AS done_date, true AS has_deadline, is_late,
          format('{}年度绩效评估未实现建设目标（{}），整改通知 {} 下达，整改期限 {}', year, reason, rectification_id,
                 evidence_date(deadline))
            || CASE
@@ -206,59 +147,33 @@ rectification_items AS (
                 WHEN completed_on IS NOT NULL THEN '（复核通过）'
                 ELSE ''
               END AS note,
-         CASE
-           WHEN recheck_result IS NOT DISTINCT FROM '不通过' OR coalesce(completed_on, as_of) > deadline
-             THEN 'ART34_RECTIFICATION_FAILED:'
-           ELSE 'ART34_RECTIFICATION_OPEN:'
-         END || project_id || ':' || rectification_id AS flag_id
-  FROM rectifications
+         rule_id || ':' || project_id || ':' || rectification_id AS flag_id
+  FROM int_rectification_orders
 ),
 
 -- A project-year the annual evaluation says must be rectified (int_rectification_due: grade 差 or a filed target
--- missed) with no order issued on or before the as-of date: the clock has not been set — no deadline, "pending" —
--- as 34-rectification.sql flags it (ART34_RECTIFICATION_OPEN, flag_key due/<年度>).
+-- missed) with no order issued on or before the as-of date (int_rectification_unordered, as ART34_RECTIFICATION_OPEN
+-- reads it, flag_key due/<年度>): the clock has not been set — no deadline, "pending".
 rectification_due_items AS (
-  SELECT d.project_id, d.year, 60 AS stage_seq, 'rectification' AS stage, '整改通知→整改完成' AS stage_name,
-         '34' AS article, format('{}/{}', d.project_id, d.year) AS record_ref, '年度评估认定需整改' AS event,
-         make_date(d.year, 12, 31) AS event_date, NULL::DATE AS due_date, NULL::DATE AS done_date,
+  SELECT project_id, year, 60 AS stage_seq, 'rectification' AS stage, '整改通知→整改完成' AS stage_name,
+         '34' AS article, record_ref, '年度评估认定需整改' AS event,
+         event_date, NULL::DATE AS due_date, NULL::DATE AS done_date,
          false AS has_deadline, NULL::BOOLEAN AS is_late,
-         format('{}年度绩效评估：{}，应由市信管办督促限期整改；截至 {} 尚无整改通知下达，未设整改期限', d.year, d.reason,
-                evidence_date(a.as_of)) AS note,
-         'ART34_RECTIFICATION_OPEN:' || d.project_id || ':due/' || d.year AS flag_id
-  FROM int_rectification_due d
-  CROSS JOIN as_of a
-  WHERE NOT EXISTS (
-    SELECT 1 FROM stg_rectifications r
-    WHERE r.project_id = d.project_id AND r.year = d.year AND r.ordered_on <= a.as_of
-  )
+         format('{}年度绩效评估：{}，应由市信管办督促限期整改；截至 {} 尚无整改通知下达，未设整改期限', year, reason,
+                evidence_date(as_of)) AS note,
+         'ART34_RECTIFICATION_OPEN:' || project_id || ':due/' || year AS flag_id
+  FROM int_rectification_unordered
 ),
 
--- 系统停用 → 云资源释放 / 系统备份 (Art. 18: 系统停用后 … 做好系统备份 … 注销使用云资源), as 18-cloud-release.sql -------
-shut_systems AS (
-  SELECT * FROM int_shutdown_systems
-),
-
-releases AS (
-  -- A resource never opened and never billed after the shutdown holds nothing to release (no row, no flag). One
-  -- billed after the shutdown was still held on its last billed day: released no earlier than that.
-  -- int_shutdown_resources: the shut-down resources and what the bills charged after the shutdown
-  -- (queries/flags/18-cloud-release.sql, the same facts the ART18 flag reads)
-  SELECT r.*,
-         CASE
-           WHEN r.released_on IS NULL THEN NULL
-           WHEN r.billed_after THEN greatest(r.released_on, r.last_day)
-           ELSE r.released_on
-         END AS done_on
-  FROM int_shutdown_resources r
-  WHERE r.opened_on IS NOT NULL OR r.billed_after
-),
-
+-- 系统停用 → 云资源释放 / 系统备份 (Art. 18: 系统停用后 … 做好系统备份 … 注销使用云资源): int_shutdown_resources and
+-- int_shutdown_systems, the rows and the judgement (not_released, backup_late) ART18_CLOUD_NOT_RELEASED reads -------
 release_items AS (
+  -- A resource never opened and never billed after the shutdown holds nothing to release (no row, no flag). One
+  -- billed after the shutdown was still held on its last billed day: released_by is no earlier than that.
   SELECT project_id, year(shutdown_on) AS year, 70 AS stage_seq, 'cloud_release' AS stage,
          '系统停用→云资源释放' AS stage_name, '18' AS article, resource_id AS record_ref, '系统停用' AS event,
-         shutdown_on AS event_date, shutdown_on AS due_date, done_on AS done_date,
-         true AS has_deadline,
-         released_on IS NULL OR released_on > shutdown_on OR billed_after AS is_late,
+         shutdown_on AS event_date, shutdown_on AS due_date, released_by AS done_date,
+         true AS has_deadline, not_released AS is_late,
          format('{}于 {} 停用，云资源 {}（{}{}）应随之注销', what_stopped, evidence_date(shutdown_on), resource_id,
                 coalesce(resource_type, '未标明类型'), coalesce('，' || spec, ''))
            || CASE WHEN released_on IS NOT NULL THEN format('，释放记录 {}', evidence_date(released_on)) ELSE '' END
@@ -269,18 +184,18 @@ release_items AS (
                 ELSE ''
               END AS note,
          'ART18_CLOUD_NOT_RELEASED:' || project_id || ':' || resource_id AS flag_id
-  FROM releases
+  FROM int_shutdown_resources
+  WHERE opened_on IS NOT NULL OR billed_after
 ),
 
 backup_items AS (
   SELECT project_id, year(shutdown_on) AS year, 80 AS stage_seq, 'shutdown_backup' AS stage,
          '系统停用→系统备份' AS stage_name, '18' AS article, system_id AS record_ref, '系统停用' AS event,
          shutdown_on AS event_date, shutdown_on AS due_date, backup_on AS done_date,
-         true AS has_deadline,
-         backup_on IS NULL OR backup_on > shutdown_on AS is_late,
+         true AS has_deadline, backup_late AS is_late,
          format('系统 {}（{}）于 {} 停用，停用时应已做好系统备份', system_id, system_name, evidence_date(shutdown_on)) AS note,
          'ART18_CLOUD_NOT_RELEASED:' || project_id || ':' || system_id || '/backup' AS flag_id
-  FROM shut_systems
+  FROM int_shutdown_systems
 ),
 
 items AS (
