@@ -318,7 +318,8 @@ export function lifelineOption(stages: readonly Stage[], asOf: string | null): C
   const done = points((s) => s.doneDate, (s) => ({ color: STATUS_COLORS[s.status] }));
   const all = stages.flatMap((s) => [s.eventDate, s.due, s.doneDate]);
   return {
-    grid: { left: 8, right: 24, top: 56, bottom: 8, containLabel: true },
+    // right: room for the as-of label centred on the line at the far right
+    grid: { left: 8, right: 72, top: 56, bottom: 8, containLabel: true },
     legend: { top: 0, data: ["起算事件", "期限", "完成"] },
     tooltip: {
       trigger: "item",
@@ -350,7 +351,7 @@ export function lifelineOption(stages: readonly Stage[], asOf: string | null): C
             }
           : undefined,
       },
-      { type: "scatter", name: "期限", symbol: "diamond", symbolSize: 13, itemStyle: { color: "#fff", borderColor: "#b91c1c" }, data: deadlines },
+      { type: "scatter", name: "期限", symbol: "diamond", symbolSize: 13, itemStyle: { color: "#fff", borderColor: "#b91c1c", borderWidth: 2 }, data: deadlines },
       { type: "scatter", name: "完成", symbolSize: 12, itemStyle: { color: "#047857" }, data: done },
     ],
   };

@@ -68,7 +68,10 @@ export async function buildWarehouse(opts: BuildOptions): Promise<BuildResult> {
   await mkdir(path.dirname(db), { recursive: true });
   await removeStaleTemps(db);
   const tmp = `${db}${TMP_MARK}${process.pid}-${Date.now()}`;
-  const wh = await openWarehouse(tmp);
+  // DuckDB's default memory limit is 80 % of RAM; the build's big steps (the 60 M-row bill aggregates and the
+  // natural-key check) then grow until the process passes the 6 GB the issue allows. With a limit they spill to
+  // <db>.tmp instead (docs/decisions/007-performance.md). XINGUAN_ETL_MEMORY_LIMIT overrides.
+  const wh = await openWarehouse(tmp, { memory_limit: process.env.XINGUAN_ETL_MEMORY_LIMIT ?? "4GB" });
   let loadMs = 0;
   let martsMs = 0;
   let martTimings: StageTiming[] = [];
