@@ -52,7 +52,9 @@ function renderDocument(request: Request, remixContext: EntryContext, nonce: str
           const body = new PassThrough();
           const chunks: Buffer[] = [];
           body.on("data", (c: Buffer) => chunks.push(c));
-          body.on("end", () => resolve({ html: Buffer.concat(chunks).toString("utf8"), failed }));
+          // React 18.3's stream writer can emit stray NUL bytes when a multi-byte character straddles its 2 KB
+          // chunk (react/react#31134): "导\0出". No page ever contains a NUL of its own, so drop them.
+          body.on("end", () => resolve({ html: Buffer.concat(chunks).toString("utf8").replaceAll("\0", ""), failed }));
           body.on("error", reject);
           pipe(body);
         },

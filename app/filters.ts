@@ -1,5 +1,7 @@
 // Every filter lives in the URL (a link reproduces the view; back and forward work). Parsing is strict and
 // total: a malformed value is dropped rather than passed to SQL, and values always reach SQL as bound parameters.
+// `project` narrows to one project (the data API's downloads from 项目档案); its rule is the project route's own.
+import { PROJECT_ID_PATTERN } from "~/domain/performance";
 
 export interface Filters {
   year: number | null;
@@ -8,9 +10,10 @@ export interface Filters {
   kind: string | null;
   rule: string | null;
   grade: string | null;
+  project: string | null;
 }
 
-export const FILTER_KEYS = ["year", "dept", "county", "kind", "rule", "grade"] as const;
+export const FILTER_KEYS = ["year", "dept", "county", "kind", "rule", "grade", "project"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 const PATTERNS: Record<Exclude<FilterKey, "year">, RegExp> = {
@@ -19,6 +22,7 @@ const PATTERNS: Record<Exclude<FilterKey, "year">, RegExp> = {
   kind: /^(新建|扩建|升级改造|运行维护)$/,
   rule: /^ART\d+[A-Z0-9_]*$/,
   grade: /^(优|良|中|差)$/,
+  project: PROJECT_ID_PATTERN,
 };
 
 export function parseFilters(params: URLSearchParams): Filters {
@@ -35,6 +39,7 @@ export function parseFilters(params: URLSearchParams): Filters {
     kind: pick("kind"),
     rule: pick("rule"),
     grade: pick("grade"),
+    project: pick("project"),
   };
 }
 

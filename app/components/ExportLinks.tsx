@@ -69,9 +69,10 @@ const FILTER_NAMES: Record<ExportFilterKey, string> = {
   kind: "项目类型",
   rule: "违规规则",
   grade: "等级",
+  project: "项目",
 };
 
-const ORDER: readonly ExportFilterKey[] = ["year", "dept", "county", "kind", "rule", "grade"];
+const ORDER: readonly ExportFilterKey[] = ["project", "year", "dept", "county", "kind", "rule", "grade"];
 
 /** Relations without a department or project column a department user may still fetch (request.server.ts). */
 const UNSCOPED_PUBLIC: readonly string[] = ["dim_county", "meta_build"];
@@ -110,10 +111,14 @@ export function planExportLinks(user: Exporter | null | undefined, { relation, f
   const dept = given.find(([k]) => k === "dept")?.[1] ?? null;
   if (!mayExportView(user, relation, dept)) return null;
 
-  const carried = given.filter(([k]) => acceptsFilter(relation, k));
+  // a project fixes the department: with project carried, dept is neither carried nor "unfiltered" (it still decides
+  // above whether a department user may have the link)
+  const byProject = given.some(([k]) => k === "project") && acceptsFilter(relation, "project");
+  const implied = (k: ExportFilterKey) => k === "dept" && (byProject || user?.role === "department");
+  const carried = given.filter(([k]) => acceptsFilter(relation, k) && !(k === "dept" && byProject));
   // a department user's download is restricted to its department by the server whatever the relation, so a dept
   // the relation cannot filter on is not "unfiltered" for it
-  const dropped = given.filter(([k]) => !acceptsFilter(relation, k) && !(k === "dept" && user?.role === "department"));
+  const dropped = given.filter(([k]) => !acceptsFilter(relation, k) && !implied(k));
   const missed = [...dropped.map(([k]) => FILTER_NAMES[k]), ...unfiltered];
   const search = new URLSearchParams(carried.map(([k, v]) => [k, v]));
   const title = relationTitle(relation);

@@ -19,6 +19,8 @@ import {
   describeFilters,
   ExportRequestError,
   parseExportRequest,
+  PROJECT_SCOPE_MESSAGE,
+  projectScopeQuery,
   resolveRelation,
   scopeCondition,
   type ExportRequest,
@@ -174,7 +176,8 @@ function streamBody(
 }
 
 /** Serves `name` to `user`: the role must be allowed that relation (mayExport), and a department user gets only its
- *  own department's rows (scopeCondition) — a relation that cannot be scoped is refused with a 403. */
+ *  own department's rows (scopeCondition) — a relation that cannot be scoped, or a dept= or project= of another
+ *  department, is refused with a 403. */
 export async function exportRelation({ request, name, user }: { request: Request; name: string; user: SessionUser }): Promise<Response> {
   const startedAt = new Date();
   let lease: WarehouseLease;
@@ -194,6 +197,11 @@ export async function exportRelation({ request, name, user }: { request: Request
     }
     const req = { ...parseExportRequest(relation, new URL(request.url).searchParams), scope: scopeOf(user) };
     scopeCondition(req); // refuses (403) what the scope cannot filter before any row is read
+    const own = projectScopeQuery(req); // and (403) a project= of another department
+    if (own !== null) {
+      const reader = await lease.connection.runAndReadAll(own.sql, own.params);
+      if (reader.getRowsJson()[0]?.[0] !== true) throw new ExportRequestError(PROJECT_SCOPE_MESSAGE, 403);
+    }
     const body = await openBody(lease, req);
     const record = (status: ExportRecord["status"], bytes: number, error?: unknown) =>
       recordExport({

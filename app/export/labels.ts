@@ -21,6 +21,7 @@ export const RELATION_TITLES: Record<string, string> = {
   mart_evaluation_gap: "自评与独立评价差异",
   mart_project_year: "项目年度汇总",
   mart_department_year: "单位年度汇总",
+  mart_project_milestones: "项目里程碑与期限",
 };
 
 export const COLUMN_LABELS: Record<string, string> = {
@@ -96,6 +97,14 @@ export const COLUMN_LABELS: Record<string, string> = {
   note: "说明",
   service_name: "服务名称",
   mean_cpu_utilization: "平均CPU利用率",
+  // milestones (mart_project_milestones: 项目生命线)
+  stage_seq: "环节序号",
+  stage: "环节代码",
+  stage_name: "环节",
+  event: "起算事件",
+  done_date: "完成日期",
+  workdays_late: "逾期工作日数",
+  days_late: "逾期天数",
   // scores
   dimension: "维度",
   dimension_name: "维度名称",
@@ -156,7 +165,7 @@ export const EXPORT_FORMATS = [
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]["id"];
 
 /** The filter parameters an export accepts: exactly the page filters of app/filters.ts, plus `limit`. */
-const EXPORT_FILTER_KEYS = ["year", "dept", "county", "kind", "rule", "grade"] as const;
+const EXPORT_FILTER_KEYS = ["year", "dept", "county", "kind", "rule", "grade", "project"] as const;
 export type ExportFilterKey = (typeof EXPORT_FILTER_KEYS)[number];
 
 /** The column each filter parameter applies to (the same as request.server.ts FILTER_COLUMNS). */
@@ -167,11 +176,12 @@ export const EXPORT_FILTER_COLUMNS: Record<ExportFilterKey, string> = {
   kind: "kind",
   rule: "rule_id",
   grade: "grade",
+  project: "project_id",
 };
 
 /**
  * For each public relation, the columns the export API looks at besides the rows themselves: the filter columns
- * above, and project_id (how a department user's scope reaches a relation without dept_code). A page needs them to
+ * above — project_id among them, which is also how a department user's scope reaches a relation without dept_code. A page needs them to
  * build a link the API accepts — a filter on a column the relation lacks is a 400 — and to know whether a department
  * user may download the relation at all, without asking the warehouse. In column order of docs/warehouse.md;
  * test/app/export-links.test.ts checks this table against the catalog of a freshly built warehouse.
@@ -195,6 +205,7 @@ export const RELATION_KEY_COLUMNS = {
   mart_evaluation_gap: ["project_id", "year", "dept_code"],
   mart_project_year: ["project_id", "year", "dept_code", "kind", "grade"],
   mart_department_year: ["dept_code", "year"],
+  mart_project_milestones: ["project_id", "dept_code", "year"],
 } as const satisfies Record<string, readonly string[]>;
 export type ExportRelation = keyof typeof RELATION_KEY_COLUMNS;
 
@@ -207,7 +218,8 @@ export function acceptsFilter(relation: string, key: ExportFilterKey): boolean {
 /**
  * The download link for `relation` with the page's current filters, for a page's "导出" menu:
  * `exportHref("mart_flags", location.search, "xlsx")`. Only filter keys are carried over (the API rejects unknown
- * parameters), and only those the relation has a column for when `columns` is given.
+ * parameters), and only those the relation has a column for when `columns` is given. `project` is one of them: a
+ * page whose URL uses it for something else (the radar's project on /performance) must not hand its search over as is.
  */
 export function exportHref(
   relation: string,
@@ -226,28 +238,3 @@ export function exportHref(
   next.set("format", format);
   return `/api/marts/${encodeURIComponent(relation)}?${next.toString()}`;
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// mart_project_milestones (queries/marts/30-project-milestones.sql, docs/warehouse.md): 项目生命线, one row per project ×
-// stage × record. Appended rather than edited into the tables above (they have another owner); fold it in when next
-// touching them.
-export const MILESTONE_RELATION = "mart_project_milestones";
-
-RELATION_TITLES[MILESTONE_RELATION] = "项目里程碑与期限";
-
-Object.assign(COLUMN_LABELS, {
-  stage_seq: "环节序号",
-  stage: "环节代码",
-  stage_name: "环节",
-  event: "起算事件",
-  done_date: "完成日期",
-  workdays_late: "逾期工作日数",
-  days_late: "逾期天数",
-} satisfies Record<string, string>);
-
-/** The export API's key columns of the milestones mart (see RELATION_KEY_COLUMNS): filterable by year and dept. */
-export const MILESTONE_KEY_COLUMNS = ["project_id", "dept_code", "year"] as const;
-Object.assign(RELATION_KEY_COLUMNS, { [MILESTONE_RELATION]: MILESTONE_KEY_COLUMNS });
-
-/** The milestones mart as an ExportRelation, for ExportLinks (its key columns are registered just above). */
-export const MILESTONE_EXPORT_RELATION = MILESTONE_RELATION as ExportRelation;

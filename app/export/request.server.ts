@@ -25,6 +25,7 @@ export const FILTER_COLUMNS: Record<FilterKey, string> = {
   kind: "kind",
   rule: "rule_id",
   grade: "grade",
+  project: "project_id",
 };
 
 const FILTER_NAMES: Record<FilterKey, string> = {
@@ -34,6 +35,7 @@ const FILTER_NAMES: Record<FilterKey, string> = {
   kind: "项目类型",
   rule: "规则编号",
   grade: "等级",
+  project: "项目编号",
 };
 
 const FILTER_HINTS: Record<FilterKey, string> = {
@@ -43,6 +45,7 @@ const FILTER_HINTS: Record<FilterKey, string> = {
   kind: "新建、扩建、升级改造或运行维护",
   rule: "如 ART16_CONTRACT_FILING_LATE",
   grade: "优、良、中或差",
+  project: "1–64 位字母、数字、下划线、点或连字符，如 SX2024-0001",
 };
 
 export const MAX_LIMIT = 100_000_000;
@@ -66,7 +69,8 @@ export const UNSCOPED_PUBLIC: readonly string[] = ["dim_county", "meta_build"];
 
 /** The WHERE condition that keeps a scoped caller to its own department's rows: on dept_code where the relation has
  *  it, else on project_id through dim_project; nothing for unscoped callers and for UNSCOPED_PUBLIC; a 403 for any
- *  other relation, and for an explicit dept= naming another department. */
+ *  other relation, and for an explicit dept= naming another department. (An explicit project= of another department
+ *  is refused the same way, but that needs the warehouse: projectScopeQuery.) */
 export function scopeCondition(req: Pick<ExportRequest, "relation" | "filters" | "scope">): string | null {
   const dept = req.scope?.dept ?? null;
   if (dept === null) return null;
@@ -81,6 +85,22 @@ export function scopeCondition(req: Pick<ExportRequest, "relation" | "filters" |
   if (UNSCOPED_PUBLIC.includes(req.relation.name)) return null;
   throw new ExportRequestError(`数据集 ${req.relation.name} 汇总了各单位的数据，不能按单位限定，建设单位账户无权导出。`, 403);
 }
+
+/** For a scoped caller with a project= filter, the query whose one row says whether the project is its department's
+ *  (dim_project); the caller answers 403 when it is not — as for dept= naming another department — rather than an
+ *  empty download. A project the warehouse does not know is refused alike, so the answer does not tell another
+ *  department's projects from no project. Null when there is nothing to check. */
+export function projectScopeQuery(req: Pick<ExportRequest, "filters" | "scope">): BoundQuery | null {
+  const dept = req.scope?.dept ?? null;
+  const project = req.filters.project;
+  if (dept === null || project === undefined) return null;
+  return {
+    sql: "SELECT count(*) > 0 AS own FROM dim_project WHERE project_id = $project::VARCHAR AND dept_code = $scope_dept::VARCHAR",
+    params: { project: String(project), scope_dept: dept },
+  };
+}
+
+export const PROJECT_SCOPE_MESSAGE = "您只能导出本单位的项目数据（参数 project 须为本单位的项目编号）。";
 
 /** The relation named in the URL, from the catalog; unknown names are a 400 listing what exists. */
 export function resolveRelation(name: string, catalog: Map<string, Relation>): Relation {
@@ -119,7 +139,8 @@ export function parseExportRequest(
     if (raw === null || raw === "") continue;
     const value = parsed[key];
     if (value === null) {
-      throw new ExportRequestError(`参数 ${key}（${FILTER_NAMES[key]}）的值无效：${raw}。应为${FILTER_HINTS[key]}`);
+      const shown = raw.length > 64 ? `${raw.slice(0, 64)}…` : raw;
+      throw new ExportRequestError(`参数 ${key}（${FILTER_NAMES[key]}）的值无效：${shown}。应为${FILTER_HINTS[key]}`);
     }
     if (!columns.has(FILTER_COLUMNS[key])) {
       throw new ExportRequestError(
@@ -174,6 +195,9 @@ export function buildExportQuery(
   }
   let sql = `SELECT ${list} FROM ${quoteIdent(req.relation.name)}`;
   if (where.length > 0) sql += ` WHERE ${where.join(" AND ")}`;
+  // A scope through dim_project is a semi join, which DuckDB runs in parallel without keeping the relation's stored
+  // order; a department's download (and its `limit`) must read its rows in the same order as everyone else's.
+  if (scoped?.includes("IN (SELECT")) sql += " ORDER BY rowid";
   if (req.limit !== null) {
     sql += " LIMIT $limit::BIGINT";
     params.limit = req.limit;

@@ -29,7 +29,6 @@ import { articleLabel, formatScore, PROJECT_ID_PATTERN } from "~/domain/performa
 import { parseFilters } from "~/filters";
 import { formatPercent, formatWanYuan, formatYuan } from "~/format/number";
 import { getProjectDossier, type DimensionScore } from "~/models/project.server";
-import { MILESTONE_EXPORT_RELATION } from "~/export/labels";
 import { rethrowForRoute } from "~/models/row.server";
 import { requireUser } from "~/auth/session.server";
 import { scopeOf } from "~/auth/roles";
@@ -70,10 +69,9 @@ export default function ProjectDossier() {
   const stages = useMemo(() => buildLifeline(p, dossier.milestones, dossier.flags), [p, dossier.milestones, dossier.flags]);
   const lifeChart = useMemo(() => lifelineOption(stages, asOf), [stages, asOf]);
   const lifeSummary = lifelineSummary(stages);
-  // The export API filters by department and year, not by project: the project page's downloads carry the
-  // project's department and say that they are not narrowed to the project.
-  const exportScope: ExportFilters = { dept: p.deptCode };
-  const notByProject = ["项目"];
+  // Every download of the page is exactly this project's rows (project=); the department only decides whether a
+  // department user is shown the links (ExportLinks leaves it off the link: the project fixes it).
+  const exportScope: ExportFilters = { dept: p.deptCode, project: p.projectId };
   const cloud = useMemo(() => pivotCloudMonthly(dossier.cloud), [dossier.cloud]);
   const cloudChart = useMemo(() => cloudMonthlyOption(cloud), [cloud]);
   const cloudTotal = cloud.totals.reduce((s, v) => s + v, 0);
@@ -208,7 +206,7 @@ export default function ProjectDossier() {
                 ))}
               </tbody>
             </table>
-            <ExportLinks relation={MILESTONE_EXPORT_RELATION} filters={exportScope} unfiltered={notByProject} label="项目里程碑与期限" />
+            <ExportLinks relation="mart_project_milestones" filters={exportScope} label="项目里程碑与期限" />
           </>
         )}
       </section>
@@ -249,7 +247,7 @@ export default function ProjectDossier() {
             </tbody>
           </table>
         )}
-        <ExportLinks relation="mart_flags" filters={exportScope} unfiltered={notByProject} label="违规标记" />
+        <ExportLinks relation="mart_flags" filters={exportScope} label="违规标记" />
       </section>
 
       <section className="card" data-testid="funds">
@@ -287,7 +285,7 @@ export default function ProjectDossier() {
             ))}
           </tbody>
         </table>
-        <ExportLinks relation="mart_fund_status" filters={exportScope} unfiltered={notByProject} label="资金状态" />
+        <ExportLinks relation="mart_fund_status" filters={exportScope} label="资金状态" />
       </section>
 
       <section className="card" data-testid="cloud">
@@ -304,7 +302,7 @@ export default function ProjectDossier() {
               label={`${p.name}政务云月度费用（按服务）`}
               height={320}
               table={cloudMonthlyTable(cloud)}
-              exportData={{ relation: "mart_cloud_monthly", filters: exportScope, unfiltered: notByProject }}
+              exportData={{ relation: "mart_cloud_monthly", filters: exportScope }}
               testId="cloud-chart"
             />
           </>
@@ -357,7 +355,6 @@ export default function ProjectDossier() {
             <ExportLinks
               relation="mart_indicators"
               filters={{ ...exportScope, year: scoreYear.year }}
-              unfiltered={notByProject}
               label={`${scoreYear.year}年绩效指标明细`}
             />
           </>
@@ -400,7 +397,7 @@ export default function ProjectDossier() {
           ))
         )}
         {dossier.allocation.length > 0 && (
-          <ExportLinks relation="mart_allocation" filters={exportScope} unfiltered={notByProject} label="政务云租赁费分摊" />
+          <ExportLinks relation="mart_allocation" filters={exportScope} label="政务云租赁费分摊" />
         )}
       </section>
     </div>

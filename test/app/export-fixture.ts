@@ -173,6 +173,39 @@ SELECT county_code, county_name, year, sum(amount_yuan)::DECIMAL(18,2) AS owed_y
        count(DISTINCT project_id)::INTEGER AS projects
 FROM mart_allocation GROUP BY county_code, county_name, year ORDER BY year, county_code;
 
+-- 项目生命线 (docs/warehouse.md): project × stage × record_ref, with the project's department and a year per stage
+CREATE TABLE mart_project_milestones AS
+WITH stages(stage_seq, stage, stage_name, article, event, days) AS (VALUES
+  (10, 'application', '申报→审核意见（立项）', '9, 14', '申报', NULL),
+  (20, 'contract_filing', '合同签订→备案', '16', '合同签订', 7),
+  (30, 'acceptance_filing', '验收→验收备案', '19', '竣工验收', 7),
+  (40, 'catalog', '初步验收→目录编制及数据归集', '30', '初步验收', 14),
+  (50, 'go_live', '上线运行', '36', '上线', NULL)
+),
+items AS (
+  SELECT p.project_id, p.name AS project_name, p.dept_code, p.dept_name, s.*,
+         CASE WHEN s.stage = 'contract_filing' THEN 'C' || substr(p.project_id, 3) ELSE p.project_id END AS record_ref,
+         CASE s.stage WHEN 'application' THEN make_date(p.year - 1, 10, 15) WHEN 'contract_filing' THEN p.go_live_on - 120
+              WHEN 'acceptance_filing' THEN p.final_accepted_on WHEN 'catalog' THEN p.prelim_accepted_on
+              ELSE p.go_live_on END AS event_date,
+         p.year AS project_year
+  FROM dim_project p, stages s
+)
+SELECT project_id, project_name, dept_code, dept_name,
+       CASE WHEN stage = 'application' THEN project_year ELSE year(event_date) END::INTEGER AS year,
+       stage_seq, stage, stage_name, article, record_ref, event, event_date,
+       (event_date + days)::DATE AS due_date,
+       (event_date + (abs(hash(project_id || stage)) % 20)::INTEGER)::DATE AS done_date,
+       CASE WHEN days IS NULL THEN 'done' WHEN abs(hash(project_id || stage)) % 20 <= days THEN 'met' ELSE 'late' END AS status,
+       CASE WHEN days IS NOT NULL AND abs(hash(project_id || stage)) % 20 > days THEN (abs(hash(project_id || stage)) % 20 - days)::INTEGER END AS workdays_late,
+       CASE WHEN days IS NOT NULL AND abs(hash(project_id || stage)) % 20 > days THEN (abs(hash(project_id || stage)) % 20 - days)::INTEGER END AS days_late,
+       event || '于 ' || strftime(event_date, '%Y年%m月%d日') AS note,
+       NULL::VARCHAR AS flag_id,
+       (SELECT as_of FROM meta_build) AS as_of
+FROM items
+WHERE event_date IS NOT NULL AND event_date <= (SELECT as_of FROM meta_build)
+ORDER BY project_id, stage_seq, record_ref;
+
 -- large enough to span several Arrow record batches and DuckDB chunks
 CREATE TABLE mart_cloud_monthly AS
 SELECT 'SX' || lpad((i % 60 + 1)::VARCHAR, 4, '0') AS project_id,

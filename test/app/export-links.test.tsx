@@ -4,7 +4,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, inject, it } from "vitest";
 import { mayExportView, planExportLinks, ExportLinksView, type Exporter } from "../../app/components/ExportLinks";
-import { EXPORT_FILTER_COLUMNS, exportHref, RELATION_KEY_COLUMNS } from "../../app/export/labels";
+import { acceptsFilter, EXPORT_FILTER_COLUMNS, exportHref, RELATION_KEY_COLUMNS, relationTitle } from "../../app/export/labels";
 import { readCatalog } from "../../app/export/catalog.server";
 import { ROLES } from "../../app/auth/roles";
 
@@ -18,9 +18,21 @@ const query = (href: string) => Object.fromEntries(new URL(href, "http://x").sea
 
 describe("exportHref", () => {
   it("keeps the filter keys only, and only those the relation has with columns", () => {
-    expect(exportHref("mart_flags", "?year=2024&dept=D01&page=3&project=SX1", "csv")).toBe("/api/marts/mart_flags?year=2024&dept=D01&format=csv");
+    expect(exportHref("mart_flags", "?year=2024&dept=D01&page=3&sort=name", "csv")).toBe("/api/marts/mart_flags?year=2024&dept=D01&format=csv");
     const cols = RELATION_KEY_COLUMNS.mart_project_year;
     expect(query(exportHref("mart_project_year", "?year=2024&rule=ART16_X&kind=新建", "xlsx", cols))).toEqual({ year: "2024", kind: "新建", format: "xlsx" });
+  });
+
+  it("carries project to every relation with project_id, and to none without", () => {
+    expect(exportHref("mart_flags", "?project=SX2024-0001&page=3", "csv")).toBe("/api/marts/mart_flags?project=SX2024-0001&format=csv");
+    for (const [relation, cols] of Object.entries(RELATION_KEY_COLUMNS)) {
+      const q = query(exportHref(relation, "?project=SX2024-0001", "csv", cols));
+      expect(q.project, relation).toBe((cols as readonly string[]).includes("project_id") ? "SX2024-0001" : undefined);
+      expect(acceptsFilter(relation, "project"), relation).toBe((cols as readonly string[]).includes("project_id"));
+    }
+    expect(EXPORT_FILTER_COLUMNS.project).toBe("project_id");
+    expect(RELATION_KEY_COLUMNS.mart_project_milestones).toEqual(["project_id", "dept_code", "year"]);
+    expect(acceptsFilter("mart_project_milestones", "dept")).toBe(true);
   });
 });
 
@@ -70,6 +82,29 @@ describe("planExportLinks", () => {
     expect(plan.note).toBeNull();
   });
 
+  it("a project's downloads (项目档案): exactly that project, the department left to the project, no note", () => {
+    const filters = { dept: "D01", project: "SX2024-0001" };
+    for (const relation of ["mart_flags", "mart_project_milestones", "mart_cloud_monthly", "mart_fund_status", "mart_allocation"] as const) {
+      for (const user of [analyst, dept]) {
+        const plan = planExportLinks(user, { relation, filters, label: "x" })!;
+        expect(plan, `${user.role} ${relation}`).not.toBeNull();
+        for (const l of plan.links) expect(query(l.href), relation).toEqual({ project: "SX2024-0001", format: l.format });
+        expect(plan.scope).toBe("项目 SX2024-0001");
+        expect(plan.note, relation).toBeNull();
+      }
+    }
+    const indicators = planExportLinks(analyst, { relation: "mart_indicators", filters: { ...filters, year: 2024 }, label: "指标" })!;
+    expect(query(indicators.links[0].href)).toEqual({ year: "2024", project: "SX2024-0001", format: "csv" });
+    expect(indicators.links[0].ariaLabel).toBe("导出指标（绩效指标明细，项目 SX2024-0001、2024年）为 CSV 文件");
+    // another department's project page is never a department user's (the page is 404), and its dept refuses the link
+    expect(planExportLinks(dept, { relation: "mart_flags", filters: { dept: "D02", project: "SX2024-0002" }, label: "x" })).toBeNull();
+    // a relation without project_id cannot be narrowed to the project, and says so
+    const years = planExportLinks(analyst, { relation: "mart_department_year", filters, label: "x" })!;
+    expect(query(years.links[0].href)).toEqual({ dept: "D01", format: "csv" });
+    expect(years.note).toBe("未按项目筛选");
+    expect(relationTitle("mart_project_milestones")).toBe("项目里程碑与期限");
+  });
+
   it("every role sees a link exactly when roles.ts mayExport and the scope rule allow it", () => {
     for (const role of ROLES) {
       for (const relation of Object.keys(RELATION_KEY_COLUMNS) as (keyof typeof RELATION_KEY_COLUMNS)[]) {
@@ -95,6 +130,15 @@ describe("ExportLinksView", () => {
       expect(attrs).toContain('href="/api/marts/mart_flags?year=2024&amp;rule=ART16_CONTRACT_FILING_LATE&amp;format=');
       expect(attrs).toMatch(/aria-label="导出违规标记明细（合规问题清单，2024年、违规规则 ART16_CONTRACT_FILING_LATE）为 \w+ 文件"/);
     }
+  });
+
+  it("renders a project's links with project= and without a note", () => {
+    const html = renderToStaticMarkup(
+      <ExportLinksView user={analyst} relation="mart_cloud_monthly" filters={{ dept: "D01", project: "SX2024-0001" }} label="政务云月度费用" />,
+    );
+    expect(html).toContain('href="/api/marts/mart_cloud_monthly?project=SX2024-0001&amp;format=csv"');
+    expect(html).not.toContain("未按");
+    expect(html).not.toContain("dept=");
   });
 
   it("renders nothing for a leader", () => {

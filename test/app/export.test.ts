@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loader } from "../../app/routes/api.marts.$name";
-import { columnLabel } from "../../app/export/labels";
+import { columnLabel, relationTitle } from "../../app/export/labels";
+import { buildExportQuery, parseExportRequest } from "../../app/export/request.server";
 import { CLOUD_ROWS, createFixtureWarehouse, TRICKY_NAMES, type FixtureWarehouse } from "./export-fixture";
 import { inProcessAccounts } from "../support/auth";
 
@@ -22,12 +23,18 @@ let conn: DuckDBConnection;
 let logFile: string;
 let accounts: Awaited<ReturnType<typeof inProcessAccounts>>;
 let analystCookie: string;
+/** The fixture project with the most flags, its department (a department account is made for it), and a project of
+ *  another department. */
+let project: string;
+let projectDept: string;
+let otherProject: string;
+let deptCookie: string;
 
 async function sql(text: string, params?: Record<string, string | number>): Promise<Row[]> {
   return (await conn.runAndReadAll(text, params)).getRowObjectsJson() as Row[];
 }
 
-/** GET through the route's loader, as Remix calls it. */
+/** GET through the route's loader, as Remix calls it (as the analyst unless another session cookie is given). */
 async function get(pathAndQuery: string, headers: Record<string, string> = {}): Promise<Response> {
   const url = new URL(pathAndQuery, "http://127.0.0.1");
   const name = decodeURIComponent(url.pathname.replace(/^\/api\/marts\//, ""));
@@ -64,12 +71,24 @@ beforeAll(async () => {
   logFile = path.join(out, "audit", "exports.jsonl");
   process.env.WAREHOUSE = fx.file;
   process.env.EXPORT_LOG = logFile;
-  // the data API needs a signed-in user with the export permission: an analyst (every relation, unscoped)
-  accounts = await inProcessAccounts([{ username: "analyst1", role: "analyst" }]);
-  analystCookie = await accounts.cookie("analyst1");
   db = await DuckDBInstance.create(":memory:");
   conn = await db.connect();
   await conn.run(`ATTACH '${fx.file}' AS fx (READ_ONLY)`);
+  [{ project, projectDept }] = (await sql(
+    "SELECT project_id AS project, dept_code AS \"projectDept\" FROM fx.mart_flags GROUP BY ALL ORDER BY count(*) DESC, project_id LIMIT 1",
+  )) as { project: string; projectDept: string }[];
+  [{ otherProject }] = (await sql(
+    "SELECT min(project_id) AS \"otherProject\" FROM fx.mart_flags WHERE dept_code <> $d",
+    { d: projectDept },
+  )) as { otherProject: string }[];
+  // the data API needs a signed-in user with the export permission: an analyst (every relation, unscoped), and a
+  // department user (its own department's rows only)
+  accounts = await inProcessAccounts([
+    { username: "analyst1", role: "analyst" },
+    { username: "dept1", role: "department", deptCode: projectDept },
+  ]);
+  analystCookie = await accounts.cookie("analyst1");
+  deptCookie = await accounts.cookie("dept1");
 });
 
 afterAll(async () => {
@@ -360,5 +379,171 @@ describe("the data API", () => {
     const csv = await get("/api/marts/mart_flags?year=2099&format=csv");
     const csvText = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer());
     expect(csvText.split("\r\n")[0]).toBe("\uFEFFflag_id,project_id,project_name,dept_code,dept_name,year,rule_id,article,severity,evidence,consequence,record_ref,event_date,due_date,as_of");
+  });
+});
+
+/** A warehouse row as the CSV export writes it, read back with all_varchar: text neutralised, lists as JSON. */
+function asCsv(row: Row, text: Set<string>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) {
+    out[k] = v === null ? null : Array.isArray(v) ? JSON.stringify(v) : text.has(k) ? neutralised(String(v)) : String(v);
+  }
+  return out;
+}
+
+const readCsv = (file: string) =>
+  sql(`SELECT * FROM read_csv($f, header = true, all_varchar = true, quote = '"', escape = '"', delim = ',', strict_mode = true)`, { f: file });
+
+describe("the project filter", () => {
+  it("the fixture's projects are the ones the tests need: several flags, and another department's", async () => {
+    const [{ n }] = await sql("SELECT count(*)::INTEGER AS n FROM fx.mart_flags WHERE project_id = $p", { p: project });
+    expect(Number(n)).toBeGreaterThan(2);
+    expect(otherProject).toMatch(/^SX\d{4}$/);
+    const [other] = await sql("SELECT dept_code FROM fx.dim_project WHERE project_id = $p", { p: otherProject });
+    expect(other.dept_code).not.toBe(projectDept);
+  });
+
+  // read back independently: the CSV by DuckDB's read_csv, the Parquet by read_parquet, the JSON by JSON.parse —
+  // each equal, row for row, to the relation queried directly for that project, and fewer than all the rows
+  it.each(["mart_flags", "mart_project_milestones", "mart_cloud_monthly", "mart_fund_status", "mart_project_year", "dim_project"])(
+    "%s?project=… downloads exactly that project's rows (CSV, Parquet, JSON)",
+    async (relation) => {
+      const want = await expected(relation, "project_id = $p", { p: project });
+      const [{ n }] = await sql(`SELECT count(*)::INTEGER AS n FROM fx.${relation}`);
+      expect(want.length).toBeGreaterThan(0);
+      expect(want.length).toBeLessThan(Number(n));
+      const text = await textColumns(relation);
+
+      const csv = await download(`/api/marts/${relation}?project=${project}&format=csv`, `${relation}-project.csv`);
+      expect(csv.res.status).toBe(200);
+      const name = decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(csv.res.headers.get("content-disposition")!)![1]);
+      expect(name).toBe(`${relationTitle(relation)}_${relation}_project-${project}.csv`);
+      const back = await readCsv(csv.file);
+      expect(back.length).toBe(want.length);
+      expect(back).toEqual(want.map((r) => asCsv(r, text)));
+
+      const parquet = await download(`/api/marts/${relation}?project=${project}&format=parquet`, `${relation}-project.parquet`);
+      expect(parquet.res.status).toBe(200);
+      expect(await sql("SELECT * FROM read_parquet($f)", { f: parquet.file })).toEqual(want);
+
+      const json = await get(`/api/marts/${relation}?project=${project}&format=json`);
+      expect(json.status).toBe(200);
+      expect(await json.json()).toEqual(want);
+    },
+  );
+
+  it("combines with the other filters (AND), and a project the warehouse does not know is an empty download", async () => {
+    const [{ year }] = await sql("SELECT min(year) AS year FROM fx.mart_flags WHERE project_id = $p", { p: project });
+    const want = await expected("mart_flags", "project_id = $p AND year = $y", { p: project, y: Number(year) });
+    expect(want.length).toBeGreaterThan(0);
+    const res = await get(`/api/marts/mart_flags?year=${year}&project=${project}&format=json`);
+    expect(await res.json()).toEqual(want);
+    const none = await get(`/api/marts/mart_flags?project=${project}&dept=${projectDept === "D01" ? "D02" : "D01"}&format=json`);
+    expect(await none.json()).toEqual([]);
+    const unknown = await get("/api/marts/mart_cloud_monthly?project=SX2024-0001&format=csv");
+    expect(unknown.status).toBe(200);
+    const csvText = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await unknown.arrayBuffer());
+    expect(csvText).toBe("\uFEFFproject_id,month,service_name,billed_cost_yuan,effective_cost_yuan\r\n");
+  });
+
+  it("is logged with the export", async () => {
+    const res = await get(`/api/marts/mart_project_milestones?project=${project}&format=csv`);
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 50));
+    const last = JSON.parse((await readFile(logFile, "utf8")).trim().split("\n").at(-1)!);
+    const [{ n }] = await sql("SELECT count(*)::INTEGER AS n FROM fx.mart_project_milestones WHERE project_id = $p", { p: project });
+    expect(last).toMatchObject({ what: "mart_project_milestones", filters: { project }, rows: Number(n), status: "complete" });
+  });
+
+  it("a malformed project is a 400 naming the parameter and what a project id looks like", async () => {
+    const bad = ["SX 2024-0001", "SX2024-0001;DROP TABLE dim_project", "SX0005' OR '1'='1", "项目0005", "SX0005/../x", "x".repeat(65)];
+    for (const v of bad) {
+      const res = await get(`/api/marts/mart_flags?project=${encodeURIComponent(v)}&format=csv`);
+      expect(res.status, v).toBe(400);
+      expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+      const msg = await res.text();
+      expect(msg, v).toContain("参数 project（项目编号）的值无效：");
+      expect(msg, v).toContain("应为1–64 位字母、数字、下划线、点或连字符，如 SX2024-0001");
+      expect(msg).not.toContain("x".repeat(65)); // a long value is shortened in the message
+    }
+    const twice = await get(`/api/marts/mart_flags?project=${project}&project=${otherProject}`);
+    expect(twice.status).toBe(400);
+    expect(await twice.text()).toContain("参数 project 只能出现一次");
+  });
+
+  it("a relation without project_id is a 400 naming the relation", async () => {
+    for (const relation of ["mart_county_year", "mart_department_year", "dim_department", "dim_county", "etl_batches", "meta_build"]) {
+      const res = await get(`/api/marts/${relation}?project=${project}&format=csv`);
+      expect(res.status, relation).toBe(400);
+      expect(await res.text()).toContain(`数据集 ${relation} 没有 project_id 列，不能按参数 project（项目编号）筛选`);
+    }
+  });
+
+  it("reaches SQL as a bound parameter, never spliced into the text", () => {
+    const columns = [
+      { name: "project_id", type: "VARCHAR" },
+      { name: "dept_code", type: "VARCHAR" },
+      { name: "year", type: "INTEGER" },
+    ];
+    const relation = { name: "mart_flags", columns };
+    const req = parseExportRequest(relation, new URLSearchParams({ project: "SX2024-0001", year: "2024" }));
+    expect(req.filters).toEqual({ year: 2024, project: "SX2024-0001" });
+    const q = buildExportQuery({ ...req, scope: { dept: "D07" } });
+    expect(q.sql).toContain('"project_id" = $project::VARCHAR');
+    expect(q.sql).not.toContain("SX2024-0001");
+    expect(q.params).toMatchObject({ project: "SX2024-0001", scope_dept: "D07" });
+  });
+
+  describe("for a department user", () => {
+    const asDept = (q: string) => get(q, { Cookie: deptCookie });
+    const bySet = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();
+
+    it("reads its rows in the relation's stored order, also where the scope goes through dim_project, so limit is stable", async () => {
+      const own = new Set((await sql("SELECT project_id FROM fx.dim_project WHERE dept_code = $d", { d: projectDept })).map((r) => r.project_id));
+      const want = (await expected("mart_cloud_monthly", "true", {})).filter((r) => own.has(r.project_id));
+      expect(want.length).toBeGreaterThan(3);
+      for (let i = 0; i < 10; i++) {
+        const res = await asDept(`/api/marts/mart_cloud_monthly?format=json`);
+        expect(res.status).toBe(200);
+        const key = (r: Row) => `${r.project_id}|${r.month}|${r.service_name}`;
+        expect(((await res.json()) as Row[]).map(key)).toEqual(want.map(key));
+      }
+    });
+
+    it("its own department's project: exactly that project's rows, also where the scope goes through dim_project", async () => {
+      for (const relation of ["mart_flags", "mart_project_milestones", "mart_cloud_monthly"]) {
+        const res = await asDept(`/api/marts/${relation}?project=${project}&format=json`);
+        expect(res.status, relation).toBe(200);
+        const want = await expected(relation, "project_id = $p", { p: project });
+        expect(want.length).toBeGreaterThan(0);
+        expect(bySet((await res.json()) as Row[])).toEqual(bySet(want));
+      }
+      const withDept = await asDept(`/api/marts/mart_flags?dept=${projectDept}&project=${project}&format=json`);
+      expect(((await withDept.json()) as Row[]).length).toBeGreaterThan(0);
+    });
+
+    it("another department's project: a 403 as for another department's dept, and none of its rows", async () => {
+      const [{ n }] = await sql("SELECT count(*)::INTEGER AS n FROM fx.mart_cloud_monthly WHERE project_id = $p", { p: otherProject });
+      expect(Number(n)).toBeGreaterThan(0); // there is something to withhold
+      const queries = [
+        ...["mart_flags", "mart_project_milestones", "mart_cloud_monthly", "mart_fund_status", "dim_project"].flatMap((r) => [
+          `/api/marts/${r}?project=${otherProject}&format=csv`,
+          `/api/marts/${r}?project=${otherProject}&format=json`,
+        ]),
+        `/api/marts/mart_flags?dept=${projectDept}&project=${otherProject}&format=arrow`,
+        // a project id no department has is refused alike: the answer does not tell the two apart
+        "/api/marts/mart_flags?project=SX2024-0001&format=csv",
+      ];
+      for (const q of queries) {
+        const res = await asDept(q);
+        expect(res.status, q).toBe(403);
+        const msg = await res.text();
+        expect(msg, q).toBe("您只能导出本单位的项目数据（参数 project 须为本单位的项目编号）。\n");
+        expect(msg).not.toContain(otherProject);
+      }
+      const otherDept = await asDept(`/api/marts/mart_flags?dept=${projectDept === "D01" ? "D02" : "D01"}&project=${otherProject}`);
+      expect(otherDept.status).toBe(403);
+      expect(await otherDept.text()).toContain("参数 dept 须为本单位代码");
+    });
   });
 });

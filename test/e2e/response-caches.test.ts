@@ -101,6 +101,21 @@ describe.skipIf(!SAMPLE || !existsSync(SAMPLE))("response caches (production bui
     expect(new Date(after!).getTime()).toBe(new Date(before!).getTime() - 86_400_000);
   });
 
+  it("sends no stray NUL characters (React 18.3 writes some where a Chinese character straddles its 2 KB chunk)", async () => {
+    const inst = await DuckDBInstance.create(SAMPLE, { access_mode: "READ_ONLY" });
+    const conn = await inst.connect();
+    const ids = (await conn.runAndReadAll("SELECT project_id FROM dim_project ORDER BY project_id LIMIT 60")).getRowObjectsJson();
+    conn.closeSync();
+    inst.closeSync();
+    const paths = ["/", "/performance", "/finance", "/compliance", "/projects", "/departments", "/data", ...ids.map((r) => `/projects/${r.project_id}`)];
+    const withNul: string[] = [];
+    for (const p of paths) {
+      const html = await (await analyst(`${server.url}${p}`)).text();
+      if (html.includes("\u0000")) withNul.push(p);
+    }
+    expect(withNul).toEqual([]);
+  });
+
   it("still refuses a signed-out request for a page it has remembered", async () => {
     await analyst(`${server.url}/finance`);
     const res = await fetch(`${server.url}/finance`, { redirect: "manual" });
