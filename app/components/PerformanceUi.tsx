@@ -3,6 +3,7 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { FilterField } from "~/components/FilterBar";
+import { WarehouseMissing } from "~/components/WarehouseMissing";
 import {
   constructionStatusLabel,
   GRADE_COLORS,
@@ -48,16 +49,6 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function Kpi({ label, value, note, tone }: { label: string; value: ReactNode; note?: ReactNode; tone?: "bad" }) {
-  return (
-    <div className="card kpi">
-      <div className="label">{label}</div>
-      <div className={`value${tone ? ` ${tone}` : ""}`}>{value}</div>
-      {note && <div className="kpi-note">{note}</div>}
-    </div>
-  );
-}
-
 /** Links to the years that have data, for an empty state. */
 export function YearLinks({ years, href }: { years: number[]; href: (y: number) => string }) {
   if (years.length === 0) return null;
@@ -90,12 +81,7 @@ export function DataErrorBoundary({ what }: { what: string }) {
       );
     }
     if (error.status === 503) {
-      return (
-        <section className="empty-state">
-          <h1>数据仓库尚未建立</h1>
-          <p>{message ?? "请先运行数据装载。"}</p>
-        </section>
-      );
+      return <WarehouseMissing message={message ?? "请先运行数据装载。"} />;
     }
     return (
       <section className="error-state">

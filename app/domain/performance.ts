@@ -1,5 +1,8 @@
 // The words the performance, project and department pages use for the warehouse's codes (scoring.md, rules.md).
 // Grades and dimension ids are public schema; the labels are what leadership reads.
+import { chineseNumber } from "./rules";
+
+export { chineseNumber };
 
 export const GRADES = ["优", "良", "中", "差"] as const;
 export type Grade = (typeof GRADES)[number];
@@ -78,17 +81,6 @@ export function articleLabel(article: unknown): string {
       return `第${chineseNumber(Number(m[1]))}条${m[2] ? `（${chineseNumber(Number(m[2]))}）` : ""}`;
     })
     .join("、");
-}
-
-const DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-
-/** 1–99 in Chinese numerals, as the measures number their articles (十六, 二十三, 三十). */
-export function chineseNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 99) return String(n);
-  if (n < 10) return DIGITS[n];
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? "" : DIGITS[tens]}十${ones === 0 ? "" : DIGITS[ones]}`;
 }
 
 /** Ids in URLs are checked before they reach SQL (they are bound anyway). */

@@ -1,25 +1,13 @@
 // 单位 /departments?year= — every department in a year: projects, mean score, flags, review status with its reasons
 // (Art. 34 暂缓审核, Art. 7(6) 申报受限) and how far its self-evaluations exceed the independent ones (Art. 33).
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
-import { Chart } from "~/components/Chart";
-import { ExportLinks } from "~/components/ExportLinks";
+import { DepartmentListCard } from "~/components/departments/DepartmentListCard";
+import { MeanScoreRankingCard } from "~/components/departments/MeanScoreRankingCard";
 import { FilterBar } from "~/components/FilterBar";
-import { DataErrorBoundary, EmptyState, ReviewBadge, YearLinks, yearFilterField } from "~/components/PerformanceUi";
-import { clickKey } from "~/charts/click";
-import {
-  RANKING_LIMIT,
-  rankingHeight,
-  rankingRows,
-  rankingWindow,
-  scoreRankingOption,
-  scoreRankingTable,
-  type RankedItem,
-} from "~/charts/score-ranking";
-import { formatScore } from "~/domain/performance";
+import { DataErrorBoundary, EmptyState, YearLinks, yearFilterField } from "~/components/PerformanceUi";
 import { filterSearch, parseFilters } from "~/filters";
-import { formatCount } from "~/format/number";
 import { listDepartments } from "~/models/department.server";
 import { rethrowForRoute } from "~/models/row.server";
 import { requireUser } from "~/auth/session.server";
@@ -40,18 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Departments() {
   const { list } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const navigate = useNavigate();
   const year = list.year;
   const active = useMemo(() => list.departments.filter((d) => d.projects > 0), [list.departments]);
   const idle = list.departments.length - active.length;
-
-  const items: RankedItem[] = useMemo(
-    () => active.map((d) => ({ key: d.deptCode, name: d.deptName, score: d.meanScore, detail: `${d.projects} 个项目` })),
-    [active],
-  );
-  const scored = items.filter((i) => i.score !== null).length;
-  const shown = useMemo(() => rankingWindow(items, RANKING_LIMIT), [items]);
-  const chart = useMemo(() => scoreRankingOption(shown), [shown]);
 
   return (
     <div className="perf-pages">
@@ -80,65 +59,8 @@ export default function Departments() {
         </EmptyState>
       ) : (
         <>
-          <section className="card">
-            <h2>单位平均分排名</h2>
-            <p className="hint">
-              单位当年评分项目总分的平均
-              {scored > RANKING_LIMIT ? `；共 ${scored} 个单位，图中为前 ${RANKING_LIMIT / 2} 名和后 ${RANKING_LIMIT / 2} 名，全部见下表` : ""}
-              ；点击柱条打开单位详情。
-            </p>
-            {scored > 0 ? (
-              <Chart
-                option={chart}
-                label={`${year}年单位平均分排名`}
-                height={rankingHeight(rankingRows(shown))}
-                table={scoreRankingTable(shown, "项目数")}
-                exportData={{ relation: "mart_department_year", filters: { year } }}
-                testId="department-chart"
-                onItemClick={(e) => {
-                  const code = clickKey(e);
-                  if (code) navigate(`/departments/${encodeURIComponent(code)}?year=${year}`);
-                }}
-              />
-            ) : (
-              <p className="muted">{year}年尚无绩效评分，排名在年度评价完成后显示。</p>
-            )}
-          </section>
-          <section className="card">
-            <h2>各单位情况（{active.length}）</h2>
-            {idle > 0 && <p className="hint">另有 {idle} 个单位该年度没有项目，未列出。</p>}
-            <ExportLinks relation="mart_department_year" filters={{ year }} label="各单位情况" />
-            <table className="data" data-testid="department-list">
-              <thead>
-                <tr>
-                  <th>单位</th>
-                  <th className="num">项目数</th>
-                  <th className="num">平均分</th>
-                  <th className="num">违规标记</th>
-                  <th>审核状态</th>
-                  <th>原因</th>
-                  <th className="num">自评高出独立评价</th>
-                </tr>
-              </thead>
-              <tbody>
-                {active.map((d) => (
-                  <tr key={d.deptCode}>
-                    <td className="nowrap">
-                      <Link to={`/departments/${encodeURIComponent(d.deptCode)}?year=${year}`}>{d.deptName}</Link>
-                    </td>
-                    <td className="num">
-                      <Link to={`/projects?year=${year}&dept=${encodeURIComponent(d.deptCode)}`}>{formatCount(d.projects)}</Link>
-                    </td>
-                    <td className="num">{formatScore(d.meanScore)}</td>
-                    <td className="num">{formatCount(d.flags)}</td>
-                    <td><ReviewBadge status={d.reviewStatus} /></td>
-                    <td>{d.reviewReasons ?? "—"}</td>
-                    <td className="num">{d.selfScoreGap === null ? "—" : `${formatScore(d.selfScoreGap)} 分`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <MeanScoreRankingCard departments={active} year={year} />
+          <DepartmentListCard active={active} idle={idle} year={year} />
         </>
       )}
     </div>

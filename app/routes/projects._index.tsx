@@ -2,12 +2,11 @@
 // page, is in the URL.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ExportLinks } from "~/components/ExportLinks";
 import { FilterBar } from "~/components/FilterBar";
-import { ConstructionBadge, DataErrorBoundary, EmptyState, GradeBadge, OmBadge, YearLinks, yearFilterField } from "~/components/PerformanceUi";
-import { formatScore, GRADES, KINDS } from "~/domain/performance";
+import { DataErrorBoundary, EmptyState, YearLinks, yearFilterField } from "~/components/PerformanceUi";
+import { ProjectListCard } from "~/components/projects/ProjectListCard";
+import { GRADES, KINDS } from "~/domain/performance";
 import { filterSearch, parseFilters } from "~/filters";
-import { formatCount, formatWanYuan } from "~/format/number";
 import { listProjects } from "~/models/project.server";
 import { rethrowForRoute } from "~/models/row.server";
 import { requireUser } from "~/auth/session.server";
@@ -92,70 +91,7 @@ export default function Projects() {
           </p>
         </EmptyState>
       ) : (
-        <section className="card">
-          <p className="hint">
-            共 {formatCount(list.total)} 个项目，按总分从高到低排列
-            {list.pages > 1 && `；第 ${list.page} / ${list.pages} 页`}。
-          </p>
-          {/* every page of the list, not just this one; mart_project_year has no rule column, so a rule filter is named as not applied */}
-          <ExportLinks relation="mart_project_year" filters={{ ...filters, year }} label="项目列表" />
-          <table className="data" data-testid="project-list">
-            <thead>
-              <tr>
-                <th>项目</th>
-                <th>单位</th>
-                <th>类型</th>
-                <th className="num">核准金额</th>
-                <th className="num">总分</th>
-                <th>等级</th>
-                <th>运维经费</th>
-                <th>建设资金</th>
-                <th className="num">违规标记</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((r) => (
-                <tr key={r.projectId}>
-                  <td>
-                    <Link to={`/projects/${encodeURIComponent(r.projectId)}?year=${year}`}>{r.name}</Link>
-                    <div className="muted small">{r.projectId}</div>
-                  </td>
-                  <td>
-                    <Link to={here({ dept: r.deptCode })}>{r.deptName}</Link>
-                  </td>
-                  <td>{r.kind}</td>
-                  <td className="num">{formatWanYuan(r.approvedYuan)}</td>
-                  <td className="num">{formatScore(r.totalScore)}</td>
-                  <td><GradeBadge grade={r.grade} /></td>
-                  <td><OmBadge status={r.omFundStatus} /></td>
-                  <td><ConstructionBadge status={r.constructionFundStatus} /></td>
-                  <td className="num">
-                    {r.flagCount > 0 ? (
-                      <span title={r.ruleIds.join("、")} className="badge bad">{formatCount(r.flagCount)}</span>
-                    ) : (
-                      "0"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.pages > 1 && (
-            <nav className="pager" aria-label="分页">
-              {list.page > 1 ? <Link to={here({ page: list.page - 1 })}>上一页</Link> : <span className="muted">上一页</span>}
-              {Array.from({ length: list.pages }, (_, i) => i + 1).map((n) =>
-                n === list.page ? (
-                  <strong key={n}>{n}</strong>
-                ) : (
-                  <Link key={n} to={here({ page: n === 1 ? null : n })}>
-                    {n}
-                  </Link>
-                ),
-              )}
-              {list.page < list.pages ? <Link to={here({ page: list.page + 1 })}>下一页</Link> : <span className="muted">下一页</span>}
-            </nav>
-          )}
-        </section>
+        <ProjectListCard list={list} filters={filters} year={year} here={here} />
       )}
     </div>
   );
