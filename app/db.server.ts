@@ -38,6 +38,11 @@ function identityOf(file: string): string | null {
   }
 }
 
+/** The identity of the warehouse file a request starting now would read (null when there is none). */
+export function currentWarehouseIdentity(): string | null {
+  return identityOf(warehousePath());
+}
+
 function release(w: OpenWarehouse): void {
   w.users -= 1;
   if (w.retired && w.users === 0) w.instance.closeSync();

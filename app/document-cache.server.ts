@@ -5,6 +5,10 @@
 // Loaders still run on every request (permissions, the idle clock, the warehouse swap), only React's rendering and the
 // serialisation of the data into the page are saved; under 16 clients that was most of the CPU a page took
 // (docs/decisions/007-performance.md).
+// A second key answers a repeat before any loader runs (rememberedDocument in app/entry.server.tsx, used by
+// app/serve.server.ts): the URL, who is asking (the session's user, role and department, checked afresh), the
+// warehouse file's identity and a ten-minute clock (the freshness banners count days since the build). Only the
+// pages (no data requests, API, exports, sign-in or admin) and only a 200 rendered for exactly that key are kept.
 // The CSP nonce differs per response: a document is rendered with a placeholder and the request's nonce is put in
 // its place when served.
 import { createHash, randomBytes } from "node:crypto";
@@ -28,6 +32,25 @@ export interface RenderedFrom {
 export function documentKey(from: RenderedFrom): string | null {
   if (from.status !== 200 || from.errors || from.actionData) return null;
   const text = JSON.stringify([from.url, from.loaderData], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+  return createHash("sha256").update(text).digest("base64url");
+}
+
+export interface Asker {
+  username: string;
+  role: string;
+  deptCode: string | null;
+  displayName: string;
+}
+
+const CLOCK_MS = 10 * 60 * 1000;
+
+/** Paths whose GET answer is a page: everything but data requests, the API, downloads, sign-in/out and admin. */
+export function isPagePath(pathname: string): boolean {
+  return !/^\/(api|build|login|logout|admin)(\/|$)|\.(data|pdf|csv)$/.test(pathname);
+}
+
+export function requestKey(url: string, who: Asker, identity: string, now = Date.now()): string {
+  const text = JSON.stringify(["request", url, who.username, who.role, who.deptCode, who.displayName, identity, Math.floor(now / CLOCK_MS)]);
   return createHash("sha256").update(text).digest("base64url");
 }
 

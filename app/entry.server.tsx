@@ -7,7 +7,17 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./nonce";
-import { documentKey, NONCE_PLACEHOLDER, recallDocument, rememberDocument, withNonce } from "./document-cache.server";
+import { getUser } from "./auth/session.server";
+import { currentWarehouseIdentity } from "./db.server";
+import {
+  documentKey,
+  isPagePath,
+  NONCE_PLACEHOLDER,
+  recallDocument,
+  rememberDocument,
+  requestKey,
+  withNonce,
+} from "./document-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -18,7 +28,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = (loadContext as { cspNonce?: string }).cspNonce;
+  const { cspNonce: nonce, documentKey: askedKey } = loadContext as { cspNonce?: string; documentKey?: string };
   const key =
     request.method === "GET"
       ? documentKey({
@@ -32,10 +42,15 @@ export default async function handleRequest(
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   const cached = key ? recallDocument(key) : undefined;
   if (cached !== undefined) {
+    if (askedKey) rememberDocument(askedKey, cached);
     return new Response(withNonce(cached, nonce), { headers: responseHeaders, status: responseStatusCode });
   }
   const { html, failed } = await renderDocument(request, remixContext, NONCE_PLACEHOLDER);
-  if (key && !failed) rememberDocument(key, html);
+  if (key && !failed) {
+    rememberDocument(key, html);
+    // the same page for the same asker, warehouse and clock: answered before the loaders next time
+    if (askedKey) rememberDocument(askedKey, html);
+  }
   return new Response(withNonce(html, nonce), { headers: responseHeaders, status: failed ? 500 : responseStatusCode });
 }
 
@@ -69,4 +84,21 @@ function renderDocument(request: Request, remixContext: EntryContext, nonce: str
     );
     setTimeout(abort, ABORT_DELAY + 1000);
   });
+}
+
+/**
+ * For the server (app/serve.server.ts), before Remix: the key of a page request — who asks, for what, from which
+ * warehouse — and the page remembered for it, nonce in place. null when the request is not a page GET or nobody is
+ * signed in (Remix then answers as always: the loaders redirect or refuse). Exported from the entry module so that it
+ * runs on the same module instances as the loaders (one session store, one warehouse reader).
+ */
+export async function rememberedDocument(request: Request, nonce: string | undefined): Promise<{ key: string; html?: string } | null> {
+  if (request.method !== "GET" || !isPagePath(new URL(request.url).pathname)) return null;
+  const identity = currentWarehouseIdentity();
+  if (identity === null) return null;
+  const who = await getUser(request);
+  if (!who) return null;
+  const key = requestKey(request.url, who, identity);
+  const html = recallDocument(key);
+  return { key, html: html === undefined ? undefined : withNonce(html, nonce) };
 }

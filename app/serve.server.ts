@@ -13,6 +13,7 @@ const build = (await import(pathToFileURL(path.resolve("build/index.js")).href))
 
 const app = express();
 app.disable("x-powered-by");
+app.set("etag", false); // pages carry a per-response nonce: an ETag of one would never match
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
 
@@ -65,12 +66,38 @@ app.use((req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
+// A page asked again by the same user from the same warehouse is answered from memory before Remix runs
+// (app/document-cache.server.ts; docs/decisions/007-performance.md). The entry module decides — with the loaders'
+// own session store and warehouse reader — and says no for anything that is not a signed-in page GET.
+type Remembered = (request: Request, nonce: string | undefined) => Promise<{ key: string; html?: string } | null>;
+const rememberedDocument = (build.entry.module as { rememberedDocument?: Remembered }).rememberedDocument;
+app.get("*", (req, res, next) => {
+  if (!rememberedDocument) return next();
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
+  rememberedDocument(new Request(url, { headers }), res.locals.cspNonce as string)
+    .then((hit) => {
+      if (!hit) return next();
+      res.locals.documentKey = hit.key;
+      if (hit.html === undefined) return next();
+      res.status(200).type("text/html; charset=utf-8").send(hit.html);
+    })
+    .catch(next);
+});
+
 app.all(
   "*",
   createRequestHandler({
     build,
     mode: build.mode,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    getLoadContext: (_req, res) => ({
+      cspNonce: res.locals.cspNonce as string,
+      documentKey: res.locals.documentKey as string | undefined,
+    }),
   }),
 );
 

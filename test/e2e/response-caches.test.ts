@@ -37,6 +37,8 @@ describe.skipIf(!SAMPLE || !existsSync(SAMPLE))("response caches (production bui
     accounts = await prepareAccounts([
       { username: "cache-analyst", role: "analyst" },
       { username: "cache-dept", role: "department", deptCode: own },
+      { username: "cache-leader", role: "leader" },
+      { username: "cache-admin", role: "admin" },
     ]);
     server = await startServer({ warehouse, env: accounts.env });
     analyst = fetchAs(await signIn(server.url, "cache-analyst"));
@@ -114,6 +116,29 @@ describe.skipIf(!SAMPLE || !existsSync(SAMPLE))("response caches (production bui
       if (html.includes("\u0000")) withNul.push(p);
     }
     expect(withNul).toEqual([]);
+  });
+
+  it("keeps refusing a page a role may not see, however often it is asked", async () => {
+    const leader = fetchAs(await signIn(server.url, "cache-leader"));
+    await analyst(`${server.url}/data`); // remembered for the analyst
+    for (let i = 0; i < 3; i++) expect((await leader(`${server.url}/data`)).status).toBe(403);
+  });
+
+  it("stops answering a user from memory the moment an admin disables the account", async () => {
+    const victim = fetchAs(await signIn(server.url, "cache-dept"));
+    expect((await victim(`${server.url}/projects`)).status).toBe(200);
+    expect((await victim(`${server.url}/projects`)).status).toBe(200); // now answered from memory
+    const admin = fetchAs(await signIn(server.url, "cache-admin"));
+    const res = await admin(`${server.url}/admin/users`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "disable", username: "cache-dept" }),
+    });
+    expect(res.status).toBeLessThan(400);
+    const after = await victim(`${server.url}/projects`, { redirect: "manual" });
+    expect(after.status).toBe(302);
+    expect(after.headers.get("location")).toMatch(/^\/login/);
   });
 
   it("still refuses a signed-out request for a page it has remembered", async () => {
