@@ -9,9 +9,13 @@
 // app/serve.server.ts): the URL, who is asking (the session's user, role and department, checked afresh), the
 // warehouse file's identity and a ten-minute clock (the freshness banners count days since the build). Only the
 // pages (no data requests, API, exports, sign-in or admin) and only a 200 rendered for exactly that key are kept.
+// Such a page is sent byte for byte the same each time, gzip'd once: instead of a nonce (which would change the
+// bytes), its CSP names the SHA-256 of each inline script it carries (CSP level 2 hash sources) — as strict: only
+// those exact scripts run.
 // The CSP nonce differs per response: a document is rendered with a placeholder and the request's nonce is put in
 // its place when served.
 import { createHash, randomBytes } from "node:crypto";
+import { gzipSync } from "node:zlib";
 
 /** Base64-safe and unguessable: it must never occur in page data by chance. */
 export const NONCE_PLACEHOLDER = `xgnonce${randomBytes(12).toString("hex")}`;
@@ -78,4 +82,46 @@ export function rememberDocument(key: string, html: string): void {
 /** The document as sent: the request's nonce in place of the placeholder (or none, where the server set none). */
 export function withNonce(html: string, nonce: string | undefined): string {
   return html.replaceAll(NONCE_PLACEHOLDER, nonce ?? "");
+}
+
+/** A page kept for the pre-Remix answer: its bytes (no nonce), gzip'd once, and the hash sources of its inline scripts. */
+export interface KeptPage {
+  body: Buffer;
+  gzip: Buffer;
+  scriptHashes: string[];
+}
+
+const pages = new Map<string, KeptPage>();
+let pageBytes = 0;
+
+/** `'sha256-…'` of every inline script (no src) in the document: the text between the tags, as the browser hashes it. */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes = new Set<string>();
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/\ssrc\s*=/i.test(m[1]) || m[2] === "") continue;
+    hashes.add(`'sha256-${createHash("sha256").update(m[2], "utf8").digest("base64")}'`);
+  }
+  return [...hashes];
+}
+
+export function keepPage(key: string, htmlWithPlaceholder: string): void {
+  if (pages.has(key)) return;
+  const html = htmlWithPlaceholder.replaceAll(` nonce="${NONCE_PLACEHOLDER}"`, "").replaceAll(NONCE_PLACEHOLDER, "");
+  const body = Buffer.from(html, "utf8");
+  const page: KeptPage = { body, gzip: gzipSync(body), scriptHashes: inlineScriptHashes(html) };
+  pages.set(key, page);
+  pageBytes += body.length + page.gzip.length;
+  for (const [k, v] of pages) {
+    if (pageBytes <= MAX_BYTES) break;
+    pages.delete(k);
+    pageBytes -= v.body.length + v.gzip.length;
+  }
+}
+
+export function keptPage(key: string): KeptPage | undefined {
+  const page = pages.get(key);
+  if (page === undefined) return undefined;
+  pages.delete(key);
+  pages.set(key, page);
+  return page;
 }

@@ -12,7 +12,10 @@ import { currentWarehouseIdentity } from "./db.server";
 import {
   documentKey,
   isPagePath,
+  keepPage,
+  keptPage,
   NONCE_PLACEHOLDER,
+  type KeptPage,
   recallDocument,
   rememberDocument,
   requestKey,
@@ -42,14 +45,14 @@ export default async function handleRequest(
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   const cached = key ? recallDocument(key) : undefined;
   if (cached !== undefined) {
-    if (askedKey) rememberDocument(askedKey, cached);
+    if (askedKey) keepPage(askedKey, cached);
     return new Response(withNonce(cached, nonce), { headers: responseHeaders, status: responseStatusCode });
   }
   const { html, failed } = await renderDocument(request, remixContext, NONCE_PLACEHOLDER);
   if (key && !failed) {
     rememberDocument(key, html);
     // the same page for the same asker, warehouse and clock: answered before the loaders next time
-    if (askedKey) rememberDocument(askedKey, html);
+    if (askedKey) keepPage(askedKey, html);
   }
   return new Response(withNonce(html, nonce), { headers: responseHeaders, status: failed ? 500 : responseStatusCode });
 }
@@ -88,17 +91,16 @@ function renderDocument(request: Request, remixContext: EntryContext, nonce: str
 
 /**
  * For the server (app/serve.server.ts), before Remix: the key of a page request — who asks, for what, from which
- * warehouse — and the page remembered for it, nonce in place. null when the request is not a page GET or nobody is
+ * warehouse — and the page kept for it (its bytes, gzip'd bytes, and inline-script hashes for its CSP). null when the request is not a page GET or nobody is
  * signed in (Remix then answers as always: the loaders redirect or refuse). Exported from the entry module so that it
  * runs on the same module instances as the loaders (one session store, one warehouse reader).
  */
-export async function rememberedDocument(request: Request, nonce: string | undefined): Promise<{ key: string; html?: string } | null> {
+export async function rememberedDocument(request: Request): Promise<{ key: string; page?: KeptPage } | null> {
   if (request.method !== "GET" || !isPagePath(new URL(request.url).pathname)) return null;
   const identity = currentWarehouseIdentity();
   if (identity === null) return null;
   const who = await getUser(request);
   if (!who) return null;
   const key = requestKey(request.url, who, identity);
-  const html = recallDocument(key);
-  return { key, html: html === undefined ? undefined : withNonce(html, nonce) };
+  return { key, page: keptPage(key) };
 }

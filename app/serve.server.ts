@@ -1,5 +1,6 @@
 // The production HTTP server: Express around the Remix build in build/ (`npm start` runs this file). Express adds
-// what remix-serve cannot: a per-request CSP nonce, security headers on every response (等保 2.0 / OWASP ASVS L2),
+// what remix-serve cannot: a per-request CSP nonce (or, for a page sent again from memory, its inline scripts'
+// hashes), security headers on every response (等保 2.0 / OWASP ASVS L2),
 // gzip, and long-lived caching of fingerprinted assets. Everything is served from this origin: no CDN.
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -11,6 +12,24 @@ import { randomBytes } from "node:crypto";
 
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 
+/** The policy of every response; `scripts` allows the inline scripts: the response's nonce, or — for a page sent
+ *  from memory, the same bytes each time — the hashes of its inline scripts. */
+function contentSecurityPolicy(scripts: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${scripts}`,
+    // ECharts and React set inline style attributes; no inline <style> or script is ever needed beyond the nonce
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
 const app = express();
 app.disable("x-powered-by");
 app.set("etag", false); // pages carry a per-response nonce: an ETag of one would never match
@@ -20,22 +39,7 @@ app.use(compression());
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      // ECharts and React set inline style attributes; no inline <style> or script is ever needed beyond the nonce
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(`'nonce-${nonce}'`));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "same-origin");
@@ -69,7 +73,8 @@ app.use(express.static("public", { maxAge: "1h" }));
 // A page asked again by the same user from the same warehouse is answered from memory before Remix runs
 // (app/document-cache.server.ts; docs/decisions/007-performance.md). The entry module decides — with the loaders'
 // own session store and warehouse reader — and says no for anything that is not a signed-in page GET.
-type Remembered = (request: Request, nonce: string | undefined) => Promise<{ key: string; html?: string } | null>;
+type Kept = { body: Buffer; gzip: Buffer; scriptHashes: string[] };
+type Remembered = (request: Request) => Promise<{ key: string; page?: Kept } | null>;
 const rememberedDocument = (build.entry.module as { rememberedDocument?: Remembered }).rememberedDocument;
 app.get("*", (req, res, next) => {
   if (!rememberedDocument) return next();
@@ -79,12 +84,22 @@ app.get("*", (req, res, next) => {
     else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
   }
   const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
-  rememberedDocument(new Request(url, { headers }), res.locals.cspNonce as string)
+  rememberedDocument(new Request(url, { headers }))
     .then((hit) => {
       if (!hit) return next();
       res.locals.documentKey = hit.key;
-      if (hit.html === undefined) return next();
-      res.status(200).type("text/html; charset=utf-8").send(hit.html);
+      const page = hit.page;
+      if (page === undefined) return next();
+      res.setHeader("Content-Security-Policy", contentSecurityPolicy(page.scriptHashes.join(" ")));
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.setHeader("Vary", "Accept-Encoding");
+      // gzip'd once when kept; the compression middleware leaves a response that already has an encoding alone
+      if (req.acceptsEncodings("gzip") === "gzip") {
+        res.setHeader("Content-Encoding", "gzip");
+        res.status(200).end(page.gzip);
+      } else {
+        res.status(200).end(page.body);
+      }
     })
     .catch(next);
 });

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { fetchAs, prepareAccounts, signIn, type TestAccounts } from "../support/auth.js";
+import { inlineScriptProblems } from "../support/csp.js";
 import { startServer, type RunningServer } from "../support/server.js";
 
 const SAMPLE = inject("sampleDb") || "";
@@ -51,22 +52,24 @@ describe.skipIf(!SAMPLE || !existsSync(SAMPLE))("response caches (production bui
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("gives every response its own nonce, the one its CSP header names, and no placeholder", async () => {
+  it("lets each response run exactly its own inline scripts: a fresh nonce when rendered, their hashes when from memory", async () => {
     const nonces: string[] = [];
+    const bodies: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await analyst(`${server.url}/performance`);
+      const res = await analyst(`${server.url}/compliance`);
       expect(res.status).toBe(200);
       const csp = res.headers.get("content-security-policy") ?? "";
-      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
-      expect(nonce).toBeTruthy();
       const html = await res.text();
-      const inPage = [...html.matchAll(/<script[^>]*\snonce="([^"]*)"/g)].map((m) => m[1]);
-      expect(inPage.length).toBeGreaterThan(0);
-      expect(new Set(inPage)).toEqual(new Set([nonce]));
+      expect(inlineScriptProblems(html, csp)).toEqual([]);
       expect(html).not.toMatch(/xgnonce[0-9a-f]{24}/);
-      nonces.push(nonce!);
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      if (nonce) nonces.push(nonce);
+      bodies.push(html);
     }
-    expect(new Set(nonces).size).toBe(3);
+    // the first was rendered with a nonce; the repeats are the same bytes, so they cannot carry one
+    expect(nonces.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(nonces).size).toBe(nonces.length);
+    expect(bodies[2]).toBe(bodies[1]);
   });
 
   it("never serves one user's remembered page to another", async () => {
