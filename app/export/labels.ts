@@ -168,7 +168,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number]["id"];
 const EXPORT_FILTER_KEYS = ["year", "dept", "county", "kind", "rule", "grade", "project"] as const;
 export type ExportFilterKey = (typeof EXPORT_FILTER_KEYS)[number];
 
-/** The column each filter parameter applies to (the same as request.server.ts FILTER_COLUMNS). */
+/** The column each filter parameter applies to (request.server.ts uses this table too). */
 export const EXPORT_FILTER_COLUMNS: Record<ExportFilterKey, string> = {
   year: "year",
   dept: "dept_code",

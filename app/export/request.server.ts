@@ -4,7 +4,7 @@
 // filter, which would hand an analyst the wrong rows. Then the one SELECT an export runs, with every value bound.
 import type { DuckDBValue } from "@duckdb/node-api";
 import { FILTER_KEYS, parseFilters, type FilterKey } from "~/filters";
-import { EXPORT_FORMATS, type ExportFormat } from "./labels";
+import { EXPORT_FILTER_COLUMNS, EXPORT_FORMATS, type ExportFormat } from "./labels";
 import { quoteIdent, sortedNames, type Relation } from "./catalog.server";
 import type { Scope } from "~/auth/roles";
 
@@ -17,16 +17,8 @@ export class ExportRequestError extends Error {
   }
 }
 
-/** The column each filter applies to. */
-export const FILTER_COLUMNS: Record<FilterKey, string> = {
-  year: "year",
-  dept: "dept_code",
-  county: "county_code",
-  kind: "kind",
-  rule: "rule_id",
-  grade: "grade",
-  project: "project_id",
-};
+/** The column each filter applies to: one table for the API and for the pages' export links (app/export/labels.ts). */
+export const FILTER_COLUMNS: Record<FilterKey, string> = EXPORT_FILTER_COLUMNS;
 
 const FILTER_NAMES: Record<FilterKey, string> = {
   year: "年度",
