@@ -10,6 +10,10 @@ import type { YearSeverityCount } from "~/charts/flags-trend";
 import { compareRules, ruleLabel } from "~/domain/rules";
 import { assessFreshness } from "~/domain/status";
 import { cachedView } from "./view-cache.server";
+import { text } from "./row.server";
+import { section, type Missing } from "./section.server";
+
+export type { Missing } from "./section.server";
 
 export const FLAGS_PAGE_SIZE = 50;
 
@@ -70,26 +74,8 @@ export interface ComplianceView {
   missing: Missing;
 }
 
-export interface Missing {
-  relations: string[];
-  queries: string[];
-}
 
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-/** Runs one page query; a relation the warehouse does not have yet empties that section and is reported (the
- *  relation in `missing.relations`, the query in `missing.queries`) instead of failing the whole page. */
-async function section<T>(db: WarehouseReader, name: string, params: Params, map: (r: Row) => T, missing: Missing): Promise<T[]> {
-  try {
-    return (await db.query(name, params)).map(map);
-  } catch (err) {
-    const m = /Table with name (\w+) does not exist/.exec((err as Error).message ?? "");
-    if (!m) throw err;
-    if (!missing.relations.includes(m[1])) missing.relations.push(m[1]);
-    missing.queries.push(name.replace(/^pages\//, ""));
-    return [];
-  }
-}
 
 
 interface CubeRow {
@@ -196,13 +182,13 @@ async function readComplianceView(
     deptName: String(r.dept_name ?? r.dept_code),
     year: Number(r.year),
     status: String(r.review_status),
-    reasons: str(r.review_reasons),
+    reasons: text(r, "review_reasons"),
     projects: Number(r.projects ?? 0),
     flags: Number(r.flags ?? 0),
   }), missing);
 
-  const asOf = str(optionRows[0]?.flags_as_of) ?? str(optionRows[0]?.build_as_of);
-  const builtAt = str(optionRows[0]?.built_at);
+  const asOf = text(optionRows[0] ?? {}, "flags_as_of") ?? text(optionRows[0] ?? {}, "build_as_of");
+  const builtAt = text(optionRows[0] ?? {}, "built_at");
   return {
     asOf,
     builtAt,
@@ -237,10 +223,10 @@ async function readComplianceView(
       severity: String(r.severity ?? ""),
       evidence: String(r.evidence ?? ""),
       consequence: String(r.consequence ?? ""),
-      recordRef: str(r.record_ref),
-      eventDate: str(r.event_date),
-      dueDate: str(r.due_date),
-      asOf: str(r.as_of),
+      recordRef: text(r, "record_ref"),
+      eventDate: text(r, "event_date"),
+      dueDate: text(r, "due_date"),
+      asOf: text(r, "as_of"),
     })),
     total,
     page: shownPage,

@@ -8,6 +8,10 @@ import type { AllocationPart } from "~/charts/county-allocation";
 import { sumYuan, type SuspensionRow } from "~/charts/fund-suspensions";
 import type { FundingRow } from "~/charts/funding-pipeline";
 import { cachedView } from "./view-cache.server";
+import { text } from "./row.server";
+import { section, type Missing } from "./section.server";
+
+export type { Missing } from "./section.server";
 
 export interface FundCause {
   ruleId: string | null;
@@ -83,36 +87,16 @@ export interface FinanceView {
   missing: Missing;
 }
 
-export interface Missing {
-  relations: string[];
-  queries: string[];
-}
 
 
 /** How many of the project-years the city bears alone the page lists (largest rent first). */
 const CITY_ONLY_LISTED = 50;
 
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-/** Runs one page query; a relation the warehouse does not have yet empties that section and is reported (the
- *  relation in `missing.relations`, the query in `missing.queries`) instead of failing the whole page. */
-async function section<T>(db: WarehouseReader, name: string, params: Params, map: (r: Row) => T, missing: Missing): Promise<T[]> {
-  try {
-    return (await db.query(name, params)).map(map);
-  } catch (err) {
-    const m = /Table with name (\w+) does not exist/.exec((err as Error).message ?? "");
-    if (!m) throw err;
-    if (!missing.relations.includes(m[1])) missing.relations.push(m[1]);
-    missing.queries.push(name.replace(/^pages\//, ""));
-    return [];
-  }
-}
-
 /** The status row's `reasons` text split into causes, when the fund history has none for it. */
 function fallbackCauses(r: Row): FundCause[] {
-  const text = str(r.reasons);
-  if (!text) return [];
-  return text.split("；").filter(Boolean).map((reason) => ({ ruleId: null, article: null, reason, since: str(r.since), liftedOn: str(r.lifted_on) }));
+  const reasons = text(r, "reasons");
+  if (!reasons) return [];
+  return reasons.split("；").filter(Boolean).map((reason) => ({ ruleId: null, article: null, reason, since: text(r, "since"), liftedOn: text(r, "lifted_on") }));
 }
 
 function latestLift(causes: FundCause[], fallback: string | null): string | null {
@@ -133,11 +117,11 @@ function fundItems(rows: Row[], fund: "om" | "construction"): FundItem[] {
     const entry = byProject.get(id) ?? { status: r, causes: [] };
     if (r.cause_fund === fund) {
       entry.causes.push({
-        ruleId: str(r.cause_rule_id),
-        article: str(r.cause_article),
+        ruleId: text(r, "cause_rule_id"),
+        article: text(r, "cause_article"),
         reason: String(r.cause_reason ?? ""),
-        since: str(r.cause_since),
-        liftedOn: str(r.cause_lifted_on),
+        since: text(r, "cause_since"),
+        liftedOn: text(r, "cause_lifted_on"),
       });
     }
     byProject.set(id, entry);
@@ -154,9 +138,9 @@ function fundItems(rows: Row[], fund: "om" | "construction"): FundItem[] {
       deptName: String(r.dept_name ?? r.dept_code),
       open,
       causes,
-      since: earliestSince(causes, str(r.since)),
-      liftedOn: open ? null : latestLift(causes, str(r.lifted_on)),
-      omAtStakeYuan: str(r.om_at_stake_yuan),
+      since: earliestSince(causes, text(r, "since")),
+      liftedOn: open ? null : latestLift(causes, text(r, "lifted_on")),
+      omAtStakeYuan: text(r, "om_at_stake_yuan"),
     });
   }
   return items.sort((a, b) => Number(b.open) - Number(a.open) || Number(b.omAtStakeYuan ?? 0) - Number(a.omAtStakeYuan ?? 0));
@@ -188,8 +172,8 @@ async function readFinanceView(
   const years = opt("year");
   const shownYear = year ?? (years[0] ? Number(years[0].value) : null);
   const view: FinanceView = {
-    asOf: str(optionRows[0]?.as_of),
-    builtAt: str(optionRows[0]?.built_at),
+    asOf: text(optionRows[0] ?? {}, "as_of"),
+    builtAt: text(optionRows[0] ?? {}, "built_at"),
     year: shownYear,
     dept,
     county,
@@ -217,10 +201,10 @@ async function readFinanceView(
     label: String(r.label ?? r.key),
     level: r.level === "project" ? "project" : "dept",
     projects: Number(r.projects),
-    approvedYuan: str(r.approved_yuan),
-    contractedYuan: str(r.contracted_yuan),
-    paidConstructionYuan: str(r.paid_construction_yuan),
-    paidOmYuan: str(r.paid_om_yuan),
+    approvedYuan: text(r, "approved_yuan"),
+    contractedYuan: text(r, "contracted_yuan"),
+    paidConstructionYuan: text(r, "paid_construction_yuan"),
+    paidOmYuan: text(r, "paid_om_yuan"),
   }), missing);
 
   const lines = await section(db, "pages/finance-allocation", p, (r): AllocationLine => ({
@@ -229,15 +213,15 @@ async function readFinanceView(
     countyCode: String(r.county_code),
     countyName: String(r.county_name ?? r.county_code),
     amountYuan: String(r.amount_yuan ?? "0.00"),
-    deptName: str(r.dept_name),
-    allocClass: str(r.alloc_class),
+    deptName: text(r, "dept_name"),
+    allocClass: text(r, "alloc_class"),
     allocable: r.allocable === true,
     rentYuan: String(r.rent_yuan ?? "0.00"),
-    share: str(r.share),
-    basis: str(r.basis),
-    note: str(r.note),
-    leadDeptName: str(r.lead_dept_name),
-    duty: str(r.duty),
+    share: text(r, "share"),
+    basis: text(r, "basis"),
+    note: text(r, "note"),
+    leadDeptName: text(r, "lead_dept_name"),
+    duty: text(r, "duty"),
   }), missing);
   // Project-years the city bears in full are many (every project with any cloud bill): the page lists the largest
   // and states the count and total of all of them.
@@ -248,19 +232,19 @@ async function readFinanceView(
   view.countyYear = await section(db, "pages/finance-county-year", { year: shownYear }, (r): CountyYear => ({
     countyCode: String(r.county_code),
     countyName: String(r.county_name ?? r.county_code),
-    owedYuan: str(r.owed_yuan),
-    settledYuan: str(r.settled_yuan),
-    outstandingYuan: str(r.outstanding_yuan),
+    owedYuan: text(r, "owed_yuan"),
+    settledYuan: text(r, "settled_yuan"),
+    outstandingYuan: text(r, "outstanding_yuan"),
     projects: Number(r.projects ?? 0),
   }), missing);
 
   view.allocationErrors = await section(db, "pages/finance-allocation-errors", p, (r): AllocationError => ({
     projectId: String(r.project_id),
     projectName: String(r.project_name),
-    deptName: str(r.dept_name),
-    countyCode: str(r.county_code),
+    deptName: text(r, "dept_name"),
+    countyCode: text(r, "county_code"),
     message: String(r.message),
-    rentYuan: str(r.rent_yuan),
+    rentYuan: text(r, "rent_yuan"),
   }), missing);
   return view;
 }

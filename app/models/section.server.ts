@@ -1,0 +1,22 @@
+// A page section that survives a relation the warehouse does not have yet (a warehouse built by an earlier version):
+// the section comes back empty and the page names what is missing, instead of the whole page failing.
+import type { Params, Row, WarehouseReader } from "~/db.server";
+
+export interface Missing {
+  relations: string[];
+  queries: string[];
+}
+
+/** Runs one page query; a relation the warehouse does not have yet empties that section and is reported (the
+ *  relation in `missing.relations`, the query in `missing.queries`) instead of failing the whole page. */
+export async function section<T>(db: WarehouseReader, name: string, params: Params, map: (r: Row) => T, missing: Missing): Promise<T[]> {
+  try {
+    return (await db.query(name, params)).map(map);
+  } catch (err) {
+    const m = /Table with name (\w+) does not exist/.exec((err as Error).message ?? "");
+    if (!m) throw err;
+    if (!missing.relations.includes(m[1])) missing.relations.push(m[1]);
+    missing.queries.push(name.replace(/^pages\//, ""));
+    return [];
+  }
+}
