@@ -4,6 +4,7 @@
 // it until it ends, so one request always answers from one consistent warehouse; a swapped-out instance is closed
 // once its last request finishes. Linux keeps a renamed-over file readable while it is open.
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { LRUCache } from "lru-cache";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -123,10 +124,13 @@ export interface WarehouseReader {
 // makes the old entries unreachable; they age out. Under 16 clients the pages were waiting on DuckDB, not on React
 // (docs/decisions/007-performance.md). Concurrent misses for the same key share one query. Rows are frozen: a
 // caller that tried to change a shared row would throw instead of corrupting the next request's page.
-const RESULT_CACHE_MAX_ENTRIES = 2_000;
-const RESULT_CACHE_MAX_ROWS = 400_000;
-const resultCache = new Map<string, { rows: Promise<readonly Row[]>; size: number }>();
-let resultCacheRows = 0;
+const results = new LRUCache<string, readonly Row[]>({
+  max: 2_000,
+  maxSize: 400_000, // rows
+  sizeCalculation: (rows) => Math.max(1, rows.length),
+});
+/** Queries running now, so that concurrent misses for the same key share one. */
+const running = new Map<string, Promise<readonly Row[]>>();
 const resultCacheOn = process.env.NODE_ENV !== "development" && process.env.XINGUAN_RESULT_CACHE !== "0";
 
 function cacheKey(identity: string, name: string, params?: Params): string {
@@ -134,34 +138,20 @@ function cacheKey(identity: string, name: string, params?: Params): string {
   return `${identity}\u0000${name}\u0000${bound}`;
 }
 
-function remember(key: string, rows: Promise<readonly Row[]>): void {
-  resultCache.set(key, { rows, size: 0 });
-  rows.then(
-    (r) => {
-      const entry = resultCache.get(key);
-      if (entry?.rows !== rows) return;
-      entry.size = r.length;
-      resultCacheRows += r.length;
-      // Oldest first: Map keeps insertion order, and a hit re-inserts its entry.
-      for (const [k, e] of resultCache) {
-        if (resultCache.size <= RESULT_CACHE_MAX_ENTRIES && resultCacheRows <= RESULT_CACHE_MAX_ROWS) break;
-        if (k === key) continue;
-        resultCache.delete(k);
-        resultCacheRows -= e.size;
-      }
-    },
-    () => {
-      if (resultCache.get(key)?.rows === rows) resultCache.delete(key);
-    },
-  );
-}
-
-function recall(key: string): Promise<readonly Row[]> | undefined {
-  const entry = resultCache.get(key);
-  if (!entry) return undefined;
-  resultCache.delete(key);
-  resultCache.set(key, entry);
-  return entry.rows;
+function remembered(key: string, run: () => Promise<readonly Row[]>): Promise<readonly Row[]> {
+  const hit = results.get(key);
+  if (hit) return Promise.resolve(hit);
+  let pending = running.get(key);
+  if (!pending) {
+    pending = run()
+      .then((rows) => {
+        results.set(key, rows);
+        return rows;
+      })
+      .finally(() => running.delete(key));
+    running.set(key, pending);
+  }
+  return pending;
 }
 
 /** Runs `fn` against the warehouse current at the start of the call; the same warehouse for every query inside. */
@@ -180,13 +170,7 @@ export async function withWarehouse<T>(fn: (db: WarehouseReader) => Promise<T>):
       identity: w.identity,
       async query(name, params) {
         if (!resultCacheOn) return (await run(name, params)) as Row[];
-        const key = cacheKey(w.identity, name, params);
-        let rows = recall(key);
-        if (!rows) {
-          rows = run(name, params);
-          remember(key, rows);
-        }
-        return (await rows) as Row[];
+        return (await remembered(cacheKey(w.identity, name, params), () => run(name, params))) as Row[];
       },
     });
   } finally {

@@ -16,13 +16,23 @@
 // its place when served.
 import { createHash, randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import { LRUCache } from "lru-cache";
 
 /** Base64-safe and unguessable: it must never occur in page data by chance. */
 export const NONCE_PLACEHOLDER = `xgnonce${randomBytes(12).toString("hex")}`;
 
 const MAX_BYTES = 64 * 1024 * 1024;
-const cache = new Map<string, string>();
-let bytes = 0;
+const documents = new LRUCache<string, string>({
+  maxSize: MAX_BYTES,
+  maxEntrySize: MAX_BYTES / 8,
+  sizeCalculation: (html) => Math.max(1, html.length),
+});
+
+/** One key for one JSON-able description of a response. */
+function hashKey(parts: unknown): string {
+  const text = JSON.stringify(parts, (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+  return createHash("sha256").update(text).digest("base64url");
+}
 
 export interface RenderedFrom {
   url: string;
@@ -35,8 +45,7 @@ export interface RenderedFrom {
 /** The key of a rendering, or null when the page must be rendered afresh (errors, actions, non-200). */
 export function documentKey(from: RenderedFrom): string | null {
   if (from.status !== 200 || from.errors || from.actionData) return null;
-  const text = JSON.stringify([from.url, from.loaderData], (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
-  return createHash("sha256").update(text).digest("base64url");
+  return hashKey([from.url, from.loaderData]);
 }
 
 export interface Asker {
@@ -54,29 +63,15 @@ export function isPagePath(pathname: string): boolean {
 }
 
 export function requestKey(url: string, who: Asker, identity: string, now = Date.now()): string {
-  const text = JSON.stringify(["request", url, who.username, who.role, who.deptCode, who.displayName, identity, Math.floor(now / CLOCK_MS)]);
-  return createHash("sha256").update(text).digest("base64url");
+  return hashKey(["request", url, who.username, who.role, who.deptCode, who.displayName, identity, Math.floor(now / CLOCK_MS)]);
 }
 
 export function recallDocument(key: string): string | undefined {
-  const html = cache.get(key);
-  if (html === undefined) return undefined;
-  cache.delete(key);
-  cache.set(key, html);
-  return html;
+  return documents.get(key);
 }
 
 export function rememberDocument(key: string, html: string): void {
-  if (html.length > MAX_BYTES / 8) return;
-  const old = cache.get(key);
-  if (old !== undefined) bytes -= old.length;
-  cache.set(key, html);
-  bytes += html.length;
-  for (const [k, v] of cache) {
-    if (bytes <= MAX_BYTES) break;
-    cache.delete(k);
-    bytes -= v.length;
-  }
+  documents.set(key, html);
 }
 
 /** The document as sent: the request's nonce in place of the placeholder (or none, where the server set none). */
@@ -91,8 +86,10 @@ export interface KeptPage {
   scriptHashes: string[];
 }
 
-const pages = new Map<string, KeptPage>();
-let pageBytes = 0;
+const pages = new LRUCache<string, KeptPage>({
+  maxSize: MAX_BYTES,
+  sizeCalculation: (page) => page.body.length + page.gzip.length,
+});
 
 /** `'sha256-…'` of every inline script (no src) in the document: the text between the tags, as the browser hashes it. */
 export function inlineScriptHashes(html: string): string[] {
@@ -110,18 +107,8 @@ export function keepPage(key: string, htmlWithPlaceholder: string): void {
   const body = Buffer.from(html, "utf8");
   const page: KeptPage = { body, gzip: gzipSync(body), scriptHashes: inlineScriptHashes(html) };
   pages.set(key, page);
-  pageBytes += body.length + page.gzip.length;
-  for (const [k, v] of pages) {
-    if (pageBytes <= MAX_BYTES) break;
-    pages.delete(k);
-    pageBytes -= v.body.length + v.gzip.length;
-  }
 }
 
 export function keptPage(key: string): KeptPage | undefined {
-  const page = pages.get(key);
-  if (page === undefined) return undefined;
-  pages.delete(key);
-  pages.set(key, page);
-  return page;
+  return pages.get(key);
 }

@@ -15,6 +15,7 @@ import {
 } from "echarts/components";
 import { CanvasRenderer, SVGRenderer } from "echarts/renderers";
 import { LegacyGridContainLabel } from "echarts/features";
+import { LRUCache } from "lru-cache";
 
 echarts.use([
   BarChart,
@@ -46,8 +47,7 @@ export const CHART_FONT = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro He
 
 // Server-side SVG costs ~10 ms a chart; the same option (same warehouse, same filters) gives the same SVG, so a small
 // LRU keyed on the option's text (functions by their source) makes repeat views cheap.
-const SVG_CACHE_MAX = 300;
-const svgCache = new Map<string, string>();
+const svgCache = new LRUCache<string, string>({ max: 300 });
 
 function optionKey(option: unknown, width: number, height: number): string {
   return `${width}x${height}:` + JSON.stringify(option, (_k, v) => (typeof v === "function" ? `fn:${v.toString()}` : v));
@@ -57,11 +57,7 @@ function optionKey(option: unknown, width: number, height: number): string {
 export function renderChartSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
   const key = optionKey(option, width, height);
   const hit = svgCache.get(key);
-  if (hit !== undefined) {
-    svgCache.delete(key);
-    svgCache.set(key, hit); // most recently used last
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height, locale: "ZH" });
   let svg: string;
   try {
@@ -71,6 +67,5 @@ export function renderChartSvg(option: echarts.EChartsCoreOption, width: number,
     chart.dispose();
   }
   svgCache.set(key, svg);
-  if (svgCache.size > SVG_CACHE_MAX) svgCache.delete(svgCache.keys().next().value as string);
   return svg;
 }
