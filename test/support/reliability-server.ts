@@ -1,17 +1,16 @@
-// The production server for the serving-during-loads suite and the soak (bench/soak.ts): app/serve.server.ts over
-// build/ in ONE Node process (node --import tsx, not the tsx CLI, so the pid is the server's own: its memory and open
+// The production server for the serving-during-loads suite and the soak (bench/soak.ts), started by
+// test/support/server.ts in ONE Node process (so the pid is the server's own: its memory and open
 // files can be read from /proc, and a signal reaches it), with its account store, audit log and signing secret in a
 // temp folder — never data/. If the pages ask for a sign-in, an analyst account is made with `npm run user`'s
 // command before the server starts and signed in through POST /login like a browser.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, readlink, stat } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ROOT } from "../../etl/db.js";
+import { startServer } from "./server.js";
 
 export const PAGES = ["/", "/performance", "/finance", "/compliance", "/departments", "/projects", "/data"] as const;
 
@@ -22,15 +21,6 @@ export interface ReliabilityServer {
   cookie: string;
   output(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  srv.listen(0, "127.0.0.1");
-  await once(srv, "listening");
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 async function newestUnder(dir: string): Promise<number> {
@@ -107,66 +97,17 @@ export async function startReliabilityServer({
   const password = `Rel-${randomBytes(6).toString("hex")}-Aa1!`;
   // Made before the server starts (the server then holds the store); only used if a page asks for a sign-in.
   const accountProblem = existsSync(path.join(ROOT, "etl/cli/user.ts")) ? await createAccount(authEnv, password) : "no user CLI";
-  const port = await freePort();
-  const serverEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...authEnv,
-    ...env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    WAREHOUSE: warehouse,
-    NODE_ENV: "production",
-  };
-  // a suite may point its own in-process reader at its own queries; the server reads the product's
-  if (!env.XINGUAN_QUERIES) delete serverEnv.XINGUAN_QUERIES;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...nodeArgs, path.join(ROOT, "app/serve.server.ts")], {
-    cwd: ROOT,
-    env: serverEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  const keep = (d: Buffer) => {
-    out += d.toString();
-    if (out.length > 200_000) out = out.slice(-100_000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exit = once(child, "exit");
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      await exit;
-      clearTimeout(timer);
-    }
-  };
-  const deadline = Date.now() + 60_000;
-  let first: Response | null = null;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${out.slice(-3000)}`);
-    try {
-      first = await fetch(`${url}/`, { redirect: "manual" });
-      await first.arrayBuffer();
-      break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`server did not start in 60 s: ${out.slice(-3000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const server = await startServer({ warehouse, env: { ...authEnv, ...env }, nodeArgs, startTimeoutMs: 60_000 });
+  const { url, stop } = server;
   let cookie = "";
-  if (first && isLoginRedirect(first)) {
+  if (isLoginRedirect(server.first)) {
     if (accountProblem) {
       await stop();
       throw new Error(`the pages need a sign-in and no account could be made: ${accountProblem}`);
     }
     cookie = await signIn(url, password);
   }
-  return { url, pid: child.pid!, cookie, output: () => out, stop };
+  return { url, pid: server.pid, cookie, output: server.output, stop };
 }
 
 /** Resident set size of a process, from /proc (bytes). */
