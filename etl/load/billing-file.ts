@@ -35,6 +35,11 @@ export interface BillColumn {
 
 /** Where DuckDB puts the lines of a CSV bill that do not parse (one row per bad field, see cloud-billing.ts). */
 export const CSV_ERRORS_TABLE = "_bill_csv_errors";
+/** Where a CSV bill's rows wait, typed as text, while they are checked and summed (one temp table per file, named
+ *  after its index): read_csv gives no row numbers, a temp table's rowids (in insertion order) do. */
+export function csvStageTable(idx: number): string {
+  return `_bill_csv_rows_${idx}`;
+}
 const CSV_SCANS_TABLE = "_bill_csv_scans";
 
 export interface CsvLayout {
@@ -46,12 +51,19 @@ export interface CsvLayout {
   width: number;
 }
 
+/** The row counter every bill relation carries: the k-th row the scan gives (1-based), which is the row number
+ *  once the CSV lines set aside before it are added (cloud-billing.ts). Not a FOCUS name, so no header meets it. */
+export const ROW = "_xg_row";
+
 export interface OpenedBill {
   encoding: string;
   columns: BillColumn[];
-  /** The table function reading the file, aliased src. */
+  /** The file's rows with their counter ROW, aliased src (for a CSV, the temp table it was staged into). */
   relation: string;
+  /** The parameters relation binds, named after the file's index so that several files can meet in one query. */
   params: Record<string, DuckDBValue>;
+  /** CSV only: the statement that stages the file into stageTable, and its parameters. */
+  stage: { table: string; sql: string; params: Record<string, DuckDBValue> } | null;
   /** A UTF-8 copy written to the temp dir (GB18030 input), to delete once the file is loaded. */
   tempCopy: string | null;
   /** CSV only: the layout the scan was told, for numbering the rows it rejects. */
@@ -115,15 +127,20 @@ export async function openCsvBill(
   // The names are ours (c0, c1, …), so the struct can be spelt out in SQL; nothing from the file enters the text.
   const declared = `{${fields.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")}}`;
   const skip = header.line - 1; // blank lines above the header, which parseCsv skipped
-  const scan = `read_csv($path, auto_detect = false, header = true, skip = ${skip}, columns = ${declared},
+  const scan = `read_csv($path${idx}, auto_detect = false, header = true, skip = ${skip}, columns = ${declared},
     delim = ',', quote = '"', escape = '"', null_padding = false,
     store_rejects = true, rejects_table = '${CSV_ERRORS_TABLE}', rejects_scan = '${CSV_SCANS_TABLE}')`;
   return {
     encoding,
     columns,
-    params: { path: readPath },
+    params: {},
     tempCopy: readPath === bill.fullPath ? null : readPath,
-    relation: `${scan} src`,
+    relation: `(SELECT rowid + 1 AS ${ROW}, * FROM temp.${ident(csvStageTable(idx))}) src`,
+    stage: {
+      table: csvStageTable(idx),
+      sql: `CREATE OR REPLACE TEMP TABLE ${ident(csvStageTable(idx))} AS SELECT * FROM ${scan}`,
+      params: { [`path${idx}`]: readPath },
+    },
     csv: { readPath, headerLine: header.line, width: fields.length },
   };
 }
@@ -133,7 +150,7 @@ export async function dropCsvRejectTables(conn: DuckDBConnection): Promise<void>
   await conn.run(`DROP TABLE IF EXISTS temp.${ident(CSV_ERRORS_TABLE)}; DROP TABLE IF EXISTS temp.${ident(CSV_SCANS_TABLE)};`);
 }
 
-export async function openParquetBill(conn: DuckDBConnection, bill: BillFile): Promise<OpenedBill> {
+export async function openParquetBill(conn: DuckDBConnection, bill: BillFile, idx: number): Promise<OpenedBill> {
   let schema: { column_name: string; column_type: string }[];
   try {
     schema = (await query(conn, "DESCRIBE SELECT * FROM read_parquet($path)", { path: bill.fullPath })) as typeof schema;
@@ -147,13 +164,16 @@ export async function openParquetBill(conn: DuckDBConnection, bill: BillFile): P
     (i) => `src.${ident(headers[i])}`,
     (i) => schema[i].column_type,
   );
-  const scan = "read_parquet($path)";
+  if (headers.includes(ROW) || headers.includes("file_row_number")) {
+    throw new InboxError(bill.file, `列名 ${ROW} / file_row_number 为本系统保留，不能出现在账单中`);
+  }
   return {
     encoding: "parquet",
     columns,
-    params: { path: bill.fullPath },
+    params: { [`path${idx}`]: bill.fullPath },
     tempCopy: null,
-    relation: `${scan} src`,
+    relation: `(SELECT file_row_number + 1 AS ${ROW}, * FROM read_parquet($path${idx}, file_row_number = true)) src`,
+    stage: null,
     csv: null,
   };
 }

@@ -58,7 +58,9 @@ export function asText(x: string, type: string): string {
 
 function timestampSql(c: FocusColumn, x: string, type: string, file: string): string {
   if (type === "TIMESTAMP") return x;
-  if (type === "TIMESTAMP WITH TIME ZONE") return `(${x} AT TIME ZONE 'UTC')`;
+  // The UTC wall time of an instant: arithmetic on its epoch, not ICU's time zone conversion (30× slower over a
+  // province's bills, and the answer is the same for UTC).
+  if (type === "TIMESTAMP WITH TIME ZONE") return `make_timestamp(epoch_us(${x}))`;
   if (/^TIMESTAMP_(S|MS|NS)$/.test(type) || type === "DATE") return `${x}::TIMESTAMP`;
   if (type !== "VARCHAR" && type !== "NULL") {
     throw new InboxError(file, `列 ${c.name} 的类型是 ${type}，无法作为时间戳`);
@@ -67,7 +69,7 @@ function timestampSql(c: FocusColumn, x: string, type: string, file: string): st
   // goes through TIMESTAMPTZ; text without any offset is UTC as FOCUS requires, whatever the session time zone.
   return `CASE WHEN ${x} IS NULL THEN NULL
     WHEN ends_with(${x}, 'Z') THEN try_cast(${x} AS TIMESTAMP)
-    WHEN regexp_matches(${x}, '[+-]\\d\\d:?\\d\\d$') THEN try_cast(${x} AS TIMESTAMPTZ) AT TIME ZONE 'UTC'
+    WHEN regexp_matches(${x}, '[+-]\\d\\d:?\\d\\d$') THEN make_timestamp(epoch_us(try_cast(${x} AS TIMESTAMPTZ)))
     ELSE try_cast(${x} AS TIMESTAMP) END`;
 }
 

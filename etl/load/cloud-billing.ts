@@ -1,31 +1,37 @@
 // Cloud bills (Art. 23): up to tens of millions of rows over many CSV and Parquet files, so validation and casting
-// run inside DuckDB and no row passes through JS. Writing a table is what costs (measured on 5 M rows: several
-// times a plain scan of the CSV), so each file is scanned and written exactly once:
-//   - every row goes into stg_cloud_billing in file order; a row with a bad cell is written with filler values in
-//     its required columns and source_file set to a marker (\x01 + the JSON list of its bad cells);
-//   - with files in path order and rows in file order, rowid - the file's first rowid + 1 is the file row number,
-//     so once all files are in, the marked rows become etl_rejects and natural-key repeats
-//     (ResourceId+ChargePeriodStart+ChargeCategory, within a file or across files) are found by rowid: the lowest
-//     wins, as the first row in load order;
-//   - one DELETE then removes the marked rows and the repeats. Nothing reads the table before that.
+// run inside DuckDB and no row passes through JS. Writing a table is what costs (a plain scan of a Parquet bill is a
+// tenth of writing it back), so each file is scanned a few times and written once, narrow
+// (docs/decisions/009-bills-kept-as-read.md):
+//   - a CSV is first staged as text into a temp table, whose rowids number its rows; a Parquet file numbers its own
+//     (file_row_number). Either way each row carries its counter ROW;
+//   - one scan checks every cell and counts the good rows, their distinct natural keys and the range of their
+//     ChargePeriodStart; only if some row is bad does a second scan list its bad cells (temp _bill_bad);
+//   - natural-key repeats (ResourceId+ChargePeriodStart+ChargeCategory) are looked for only where they can be: inside
+//     a file whose distinct keys are fewer than its good rows, and between files whose ChargePeriodStart ranges
+//     overlap (monthly bills never do). The first row in load order wins (files in path order, rows in file order);
+//   - the good, first-seen rows go to stg_cloud_billing (one narrow row each) and stg_cloud_billing_month (summed
+//     per project, resource, service and Beijing month) — bill-store.ts.
 // A CSV line that does not parse (too many or too few fields, a quote never closed) never reaches the table: DuckDB
 // sets it aside (store_rejects, see billing-file.ts) and the rest of the file loads. Each such line becomes a
-// rejected row naming its row number, its text and what is wrong; the rows inserted around it are renumbered with
-// it in mind (a row's number is its rowid offset + the lines set aside before it), so rows read = rows inserted +
-// lines set aside, and every file balances as any other source does.
+// rejected row naming its row number, its text and what is wrong; the rows around it are numbered with it in mind
+// (a row's number is its counter + the lines set aside before it), so rows read = rows loaded + rows rejected, and
+// every file balances as any other source does.
 import { rm, stat } from "node:fs/promises";
 import { listValue, type DuckDBConnection } from "@duckdb/node-api";
 import { ident, query } from "../db.js";
 import { recordBatch, sha256File } from "./bookkeeping.js";
-import { asText, beijingDateSql, billingColumnSql, placeholderSql, projectIdSql } from "./billing-sql.js";
+import { asText, beijingDateSql, billingColumnSql, projectIdSql } from "./billing-sql.js";
 import {
   CSV_ERRORS_TABLE,
+  ROW,
+  csvStageTable,
   dropCsvRejectTables,
   openCsvBill,
   openParquetBill,
   type BillFile,
   type OpenedBill,
 } from "./billing-file.js";
+import { storeBillLines, type BillLinesSql } from "./bill-store.js";
 import { blankLines } from "./csv-lines.js";
 import { InboxError } from "./inbox-error.js";
 import type { LoadReporter } from "./reporter.js";
@@ -36,31 +42,46 @@ export const BILLING_SOURCE = "cloud_billing";
 const REJ = "temp._bill_rej";
 const HEADERS = "temp._bill_headers";
 const FILES = "temp._bill_files";
+/** Bad cells: file, row counter, column, value, reason (one row per bad cell). */
+const BAD = "temp._bill_bad";
+/** Natural-key repeats: file and counter of the repeat, file and counter of the row it repeats, the key as text. */
+const DUPS = "temp._bill_dups";
 /** The CSV lines DuckDB set aside, one per rejected row: rn is the row number, g the rows inserted before it. */
 const PARSE = "temp._bill_parse";
-/** Per file, for each distinct g, how many set-aside lines have at most that g: turns a rowid offset k (the k-th
- *  inserted row) into a row number, k + the lines set aside before it (ASOF join on the greatest g < k). */
+/** Per file, for each distinct g, how many set-aside lines have at most that g: turns a row counter k (the k-th
+ *  row the scan gave) into a row number, k + the lines set aside before it (ASOF join on the greatest g < k). */
 const STEPS = "temp._bill_steps";
 const BLANKS = "temp._bill_blanks";
+/** One file's rows with every value and check computed (see loadOneFile). */
+const ROWS = "_bill_rows";
 /** As the small CSV files show a bad row (csv-reader.ts). */
 const SHOWN_CHARS = 200;
-/** Starts source_file of a row to reject: no path starts with a control character. */
-const MARK = "chr(1)";
 const ERRORS_TYPE = `'[{"col":"VARCHAR","v":"VARCHAR","r":"VARCHAR"}]'`;
 
 interface FileLoad {
+  idx: number;
   bill: BillFile;
+  /** How to read the file again (for a CSV: where, and as what). */
+  opened: OpenedBill;
   sha256: string;
   encoding: string;
-  /** Rows written to stg_cloud_billing (good or marked). */
-  rowsInserted: number;
-  /** Rows inserted + CSV lines set aside as unparseable. */
+  /** Rows the scan gave (good or bad). */
+  rowsScanned: number;
+  /** Rows scanned + CSV lines set aside as unparseable. */
   rowsRead: number;
   ms: number;
 }
 
-/** The INSERT of one file: every row, typed, bad ones marked. */
-function insertSql(opened: OpenedBill, bill: BillFile): string {
+/** One bill's cells as SQL over its relation (aliased src): typed values and reasons. */
+interface BillSql {
+  value: (column: string) => string;
+  /** Every bad cell as a list of {col, v, r} structs (NULL entries filtered out). */
+  badCells: string;
+  /** True when no cell of the row is bad. */
+  ok: string;
+}
+
+function billSql(opened: OpenedBill, bill: BillFile): BillSql {
   const parsed = opened.columns.map((c) => ({ c, ...billingColumnSql(c.focus, c.expr, c.type, bill.file) }));
   const byColumn = (name: string): (typeof parsed)[number] => parsed.find((p) => p.c.focus.column === name)!;
   const start = byColumn("charge_period_start");
@@ -73,18 +94,21 @@ function insertSql(opened: OpenedBill, bill: BillFile): string {
     error: `CASE WHEN ${end.error} IS NULL AND ${start.error} IS NULL AND ${end.value} <= ${start.value}
       THEN ${lit("计费区间结束时间不晚于开始时间：")} || ${asText(end.c.expr, end.c.type)} END`,
   });
-  const ok = `coalesce(${errors.map((e) => e.error).join(", ")}) IS NULL`;
   const structs = errors.map((e) => `{'col': ${lit(e.col)}, 'v': ${e.text}, 'r': ${e.error}}`).join(",\n ");
-  const cols = [...parsed.map((p) => p.c.focus.column), "project_id", "charge_date", "source_file"];
-  // Value and reason expressions share their casts inside one projection (DuckDB eliminates the common
-  // subexpressions), and the reason list is only built for rows that fail.
-  return `INSERT INTO stg_cloud_billing (${cols.map(ident).join(", ")})
-    SELECT ${parsed.map((p) => placeholderSql(p.c.focus, p.value)).join(",\n ")},
-      ${projectIdSql(byColumn("tags").value)},
-      coalesce(${beijingDateSql(start.value)}, DATE '1970-01-01'),
-      CASE WHEN ${ok} THEN $file
-        ELSE ${MARK} || to_json(list_filter([${structs}], e -> e.r IS NOT NULL))::VARCHAR END
-    FROM ${opened.relation}`;
+  return {
+    value: (column) => {
+      if (column === "project_id") return projectIdSql(byColumn("tags").value);
+      if (column === "charge_date") return beijingDateSql(start.value);
+      return byColumn(column).value;
+    },
+    badCells: `list_filter([${structs}], e -> e.r IS NOT NULL)`,
+    ok: `coalesce(${errors.map((e) => e.error).join(", ")}) IS NULL`,
+  };
+}
+
+/** The natural key of a row (Art. 23 bills: one row per resource, charge period and category). */
+function keySql(sql: BillSql): { resource: string; start: string; category: string } {
+  return { resource: sql.value("resource_id"), start: sql.value("charge_period_start"), category: sql.value("charge_category") };
 }
 
 function describeDuckDbError(err: unknown): string {
@@ -97,48 +121,41 @@ function isReadError(err: unknown): boolean {
   return /Invalid Input Error|CSV Error|Invalid unicode/i.test((err as Error).message);
 }
 
-/** What one scan of a file gave: the rows inserted, or (CSV) that it must be read again as GB18030. */
-type Inserted = { inserted: number; setAside: number } | { retryAsGb18030: true };
+/** What staging a CSV gave: the rows DuckDB parsed and the lines it set aside, or that it must be read again as
+ *  GB18030. */
+type Staged = { rows: number; setAside: number } | { retryAsGb18030: true };
 
 /**
- * Scans the file into stg_cloud_billing inside a transaction. For a CSV, the lines DuckDB set aside become rows of
- * _bill_parse; an invalid UTF-8 byte is one of them, and means the encoding guessed from the first MiB was wrong: the
- * transaction is rolled back (rowids stay dense) and the caller reads the file again from a UTF-8 copy.
+ * Stages a CSV bill as text into CSV_STAGE_TABLE. The lines DuckDB set aside become rows of _bill_parse; an invalid
+ * UTF-8 byte is one of them, and means the encoding guessed from the first MiB was wrong: the caller reads the file
+ * again from a UTF-8 copy.
  */
-async function insertFile(conn: DuckDBConnection, idx: number, bill: BillFile, opened: OpenedBill): Promise<Inserted> {
-  if (opened.csv) await dropCsvRejectTables(conn);
-  await conn.run("BEGIN TRANSACTION");
-  try {
-    const [row] = await query(conn, insertSql(opened, bill), { ...opened.params, file: bill.file });
-    const inserted = Number(row.Count);
-    let setAside = 0;
-    if (opened.csv) {
-      const [errs] = await query(
-        conn,
-        `SELECT count(DISTINCT line) AS lines, count(*) FILTER (WHERE error_type = 'INVALID ENCODING') AS encoding,
-           max(line) AS last_line, max(coalesce(byte_position, line_byte_position)) AS last_byte
-         FROM temp.${ident(CSV_ERRORS_TABLE)}`,
-      );
-      if (Number(errs.encoding) > 0 && opened.encoding !== "gb18030") {
-        await conn.run("ROLLBACK");
-        await dropCsvRejectTables(conn);
-        return { retryAsGb18030: true };
-      }
-      if (Number(errs.encoding) > 0) throw new InboxError(bill.file, "无法识别的编码：既不是 UTF-8，也不是 GBK/GB18030");
-      setAside = Number(errs.lines);
-      if (setAside > 0) {
-        // Without a byte position the blank-line check reads the whole file.
-        const lastByte = errs.last_byte === null ? Infinity : Number(errs.last_byte);
-        await recordSetAside(conn, idx, bill, opened, inserted, Number(errs.last_line), lastByte);
-      }
-      await dropCsvRejectTables(conn);
-    }
-    await conn.run("COMMIT");
-    return { inserted, setAside };
-  } catch (err) {
-    await conn.run("ROLLBACK").catch(() => undefined);
-    throw err;
+async function stageCsv(conn: DuckDBConnection, idx: number, bill: BillFile, opened: OpenedBill): Promise<Staged> {
+  const stage = opened.stage!;
+  await dropCsvRejectTables(conn);
+  await conn.run(stage.sql, stage.params);
+  const [{ n }] = await query(conn, `SELECT count(*) AS n FROM temp.${ident(stage.table)}`);
+  const rows = Number(n);
+  const [errs] = await query(
+    conn,
+    `SELECT count(DISTINCT line) AS lines, count(*) FILTER (WHERE error_type = 'INVALID ENCODING') AS encoding,
+       max(line) AS last_line, max(coalesce(byte_position, line_byte_position)) AS last_byte
+     FROM temp.${ident(CSV_ERRORS_TABLE)}`,
+  );
+  if (Number(errs.encoding) > 0 && opened.encoding !== "gb18030") {
+    await dropCsvRejectTables(conn);
+    await conn.run(`DROP TABLE IF EXISTS temp.${ident(stage.table)}`);
+    return { retryAsGb18030: true };
   }
+  if (Number(errs.encoding) > 0) throw new InboxError(bill.file, "无法识别的编码：既不是 UTF-8，也不是 GBK/GB18030");
+  const setAside = Number(errs.lines);
+  if (setAside > 0) {
+    // Without a byte position the blank-line check reads the whole file.
+    const lastByte = errs.last_byte === null ? Infinity : Number(errs.last_byte);
+    await recordSetAside(conn, idx, bill, opened, rows, Number(errs.last_line), lastByte);
+  }
+  await dropCsvRejectTables(conn);
+  return { rows, setAside };
 }
 
 /**
@@ -205,64 +222,208 @@ async function recordSetAside(
   }
 }
 
+/** Runs one step that reads a bill, turning DuckDB's reader errors into the file's own error. */
+async function reading<T>(bill: BillFile, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (err instanceof InboxError || !isReadError(err)) throw err;
+    throw new InboxError(bill.file, `无法解析：${describeDuckDbError(err)}`);
+  }
+}
+
+/** Opens a bill; a CSV is staged into its temp table (read again as GB18030 if a byte shows UTF-8 was wrong). */
+async function openBill(
+  conn: DuckDBConnection,
+  idx: number,
+  bill: BillFile,
+  scratch: () => Promise<string>,
+): Promise<{ opened: OpenedBill; setAside: number }> {
+  if (bill.format === "parquet") return { opened: await openParquetBill(conn, bill, idx), setAside: 0 };
+  let opened = await openCsvBill(bill, idx, scratch);
+  const stage = (): Promise<Staged> =>
+    reading(bill, () => stageCsv(conn, idx, bill, opened)).catch((err: unknown) => {
+      // DuckDB may raise an invalid byte as an error rather than a set-aside line.
+      if (opened.encoding !== "gb18030" && /invalid unicode/i.test((err as Error).message)) {
+        return { retryAsGb18030: true } as const;
+      }
+      throw err;
+    });
+  let staged = await stage();
+  if ("retryAsGb18030" in staged) {
+    // The encoding was guessed from the first MiB; a GBK character further down shows up here. Nothing was
+    // kept, so the file is simply read again from a UTF-8 copy.
+    await conn.run(`DELETE FROM ${PARSE} WHERE file_idx = $idx; DELETE FROM ${BLANKS} WHERE file_idx = $idx`, { idx });
+    opened = await openCsvBill(bill, idx, scratch, true);
+    staged = await stage();
+    if ("retryAsGb18030" in staged) throw new InboxError(bill.file, "无法识别的编码：既不是 UTF-8，也不是 GBK/GB18030");
+  }
+  return { opened, setAside: staged.setAside };
+}
+
+/** An earlier file read again (its keys, for repeats in a later file): a CSV is staged again under its own name.
+ *  The same scan with the same dialect sets aside the same lines, so its rows get the same counters. */
+async function reopen(conn: DuckDBConnection, opened: OpenedBill): Promise<void> {
+  if (!opened.stage) return;
+  await dropCsvRejectTables(conn);
+  await conn.run(opened.stage.sql, opened.stage.params);
+  await dropCsvRejectTables(conn);
+}
+
+async function dropStage(conn: DuckDBConnection, opened: OpenedBill): Promise<void> {
+  if (opened.stage) await conn.run(`DROP TABLE IF EXISTS temp.${ident(opened.stage.table)}`);
+}
+
+/** The good rows' keys of a file as (file_idx, k, rid, st, cat). */
+function keysSql(idx: number, opened: OpenedBill, bill: BillFile, where = "true"): string {
+  const sql = billSql(opened, bill);
+  const key = keySql(sql);
+  return `SELECT ${idx} AS file_idx, k, rid, st, cat FROM (
+      SELECT src.${ROW} AS k, ${sql.ok} AS ok, ${key.resource} AS rid, ${key.start} AS st, ${key.category} AS cat
+      FROM ${opened.relation})
+    WHERE ok AND ${where}`;
+}
+
+/** Repeats of the natural key among this file's good rows, against itself and the earlier files whose charge
+ *  periods overlap its own → DUPS. Returns how many rows of this file repeat an earlier one. */
+async function findRepeats(
+  conn: DuckDBConnection,
+  idx: number,
+  bill: BillFile,
+  opened: OpenedBill,
+  earlier: FileLoad[],
+): Promise<number> {
+  const range = `st BETWEEN (SELECT first_start FROM ${FILES} WHERE file_idx = ${idx})
+    AND (SELECT last_start FROM ${FILES} WHERE file_idx = ${idx})`;
+  await reopen(conn, opened);
+  const parts = [keysSql(idx, opened, bill)];
+  let params = { ...opened.params };
+  for (const load of earlier) {
+    await reopen(conn, load.opened);
+    parts.push(keysSql(load.idx, load.opened, load.bill, range));
+    params = { ...params, ...load.opened.params };
+  }
+  const [row] = await query(
+    conn,
+    `INSERT INTO ${DUPS} (file_idx, k, first_idx, first_k, key_text)
+     SELECT file_idx, k, first_idx, first_k,
+       concat_ws('/', coalesce(rid, ''), strftime(st, '%Y-%m-%dT%H:%M:%SZ'), cat)
+     FROM (
+       SELECT *, first_value(file_idx) OVER w AS first_idx, first_value(k) OVER w AS first_k
+       FROM (${parts.join("\nUNION ALL\n")})
+       WINDOW w AS (PARTITION BY rid, st, cat ORDER BY file_idx, k))
+     WHERE file_idx = ${idx} AND NOT (first_idx = file_idx AND first_k = k)`,
+    params,
+  );
+  for (const o of [opened, ...earlier.map((l) => l.opened)]) await dropStage(conn, o);
+  return Number(row.Count);
+}
+
 async function loadOneFile(
   conn: DuckDBConnection,
   idx: number,
   bill: BillFile,
-  firstRowid: number,
+  loads: FileLoad[],
   scratch: () => Promise<string>,
 ): Promise<FileLoad> {
   const t0 = Date.now();
   // Hashing streams the file in JS while DuckDB scans it on its own threads.
   const hashing = sha256File(bill.fullPath);
   hashing.catch(() => undefined);
-  let opened = bill.format === "csv" ? await openCsvBill(bill, idx, scratch) : await openParquetBill(conn, bill);
-  const scan = async (): Promise<Inserted> => {
-    try {
-      return await insertFile(conn, idx, bill, opened);
-    } catch (err) {
-      if (err instanceof InboxError) throw err;
-      // DuckDB may still raise an invalid byte as an error rather than a set-aside line.
-      if (bill.format === "csv" && opened.encoding !== "gb18030" && /invalid unicode/i.test((err as Error).message)) {
-        return { retryAsGb18030: true };
-      }
-      if (!isReadError(err)) throw err;
-      throw new InboxError(bill.file, `无法解析：${describeDuckDbError(err)}`);
-    }
-  };
-  let result = await scan();
-  if ("retryAsGb18030" in result) {
-    // The encoding was guessed from the first MiB; a GBK character further down shows up here. Nothing was
-    // written, so the file can simply be read again from a UTF-8 copy.
-    opened = await openCsvBill(bill, idx, scratch, true);
-    result = await scan();
-    if ("retryAsGb18030" in result) {
-      throw new InboxError(bill.file, "无法识别的编码：既不是 UTF-8，也不是 GBK/GB18030");
-    }
+  const { opened, setAside } = await openBill(conn, idx, bill, scratch);
+  const sql = billSql(opened, bill);
+  const key = keySql(sql);
+
+  // One scan computes every value and check once, into a temp table (memory, not the warehouse file): the facts,
+  // the lines and the monthly sums are then read from it, so the Tags JSON and the casts are not redone.
+  await reading(bill, () =>
+    conn.run(
+      `CREATE OR REPLACE TEMP TABLE ${ident(ROWS)} AS
+       SELECT src.${ROW} AS k, ${sql.ok} AS ok, hash(${key.resource}, ${key.start}, ${key.category}) AS h,
+         ${key.start} AS st, ${sql.value("project_id")} AS project_id, ${sql.value("resource_id")} AS resource_id,
+         ${sql.value("service_name")} AS service_name, ${sql.value("charge_date")} AS charge_date,
+         ${sql.value("billed_cost")} AS billed_cost, ${sql.value("effective_cost")} AS effective_cost,
+         ${sql.value("cpu_utilization")} AS cpu_utilization
+       FROM ${opened.relation}`,
+      opened.params,
+    ),
+  );
+  await dropStage(conn, opened);
+  await conn.run(
+    `INSERT INTO ${FILES}
+     SELECT $idx, $file, count(*), count(*) + $set_aside, count(*) FILTER (WHERE NOT ok),
+       count(DISTINCT h) FILTER (WHERE ok), min(st) FILTER (WHERE ok), max(st) FILTER (WHERE ok)
+     FROM temp.${ident(ROWS)}`,
+    { idx, file: bill.file, set_aside: setAside },
+  );
+  const [facts] = await query(conn, `SELECT rows_scanned, bad, keys FROM ${FILES} WHERE file_idx = $idx`, { idx });
+  const scanned = Number(facts.rows_scanned);
+  const bad = Number(facts.bad);
+  if (bad > 0) {
+    // Rare: the bad cells, each with its reason, from the file again.
+    await reading(bill, async () => {
+      if (opened.stage) await reopen(conn, opened);
+      await conn.run(
+        `INSERT INTO ${BAD} (file_idx, k, col, value, reason)
+         SELECT $idx, k, e.col, e.v, e.r
+         FROM (SELECT src.${ROW} AS k, unnest(${sql.badCells}) AS e FROM ${opened.relation} WHERE NOT (${sql.ok}))`,
+        { ...opened.params, idx },
+      );
+      await dropStage(conn, opened);
+    });
   }
-  if (opened.tempCopy) await rm(opened.tempCopy, { force: true });
+
+  // Repeats can only be where distinct keys are fewer than good rows, or in earlier files over the same periods.
+  const [{ overlapping }] = await query(
+    conn,
+    `SELECT list(o.file_idx ORDER BY o.file_idx) AS overlapping
+     FROM ${FILES} f JOIN ${FILES} o ON o.file_idx < f.file_idx
+       AND o.first_start <= f.last_start AND o.last_start >= f.first_start
+     WHERE f.file_idx = $idx`,
+    { idx },
+  );
+  const earlier = ((overlapping as number[] | null) ?? []).map((i) => loads[Number(i)]);
+  const repeats =
+    Number(facts.keys) < scanned - bad || earlier.length > 0
+      ? await reading(bill, () => findRepeats(conn, idx, bill, opened, earlier))
+      : 0;
+
+  // The good, first-seen rows, written once.
+  const skip = repeats > 0 ? `AND k NOT IN (SELECT k FROM ${DUPS} WHERE file_idx = $idx)` : "";
+  const lines: BillLinesSql = {
+    select: `SELECT $file AS source_file, project_id, resource_id, service_name, charge_date, billed_cost,
+        effective_cost, cpu_utilization
+      FROM temp.${ident(ROWS)} WHERE ok ${skip}`,
+    params: { file: bill.file, ...(skip ? { idx } : {}) },
+  };
+  const stored = await reading(bill, () => storeBillLines(conn, lines));
+  const [{ excluded }] = await query(
+    conn,
+    `SELECT count(DISTINCT k) AS excluded FROM (SELECT k FROM ${BAD} WHERE file_idx = $idx UNION ALL
+       SELECT k FROM ${DUPS} WHERE file_idx = $idx)`,
+    { idx },
+  );
+  if (stored !== scanned - Number(excluded)) {
+    // Rows read = loaded + rejected must hold exactly; refuse rather than misreport.
+    throw new Error(`${bill.file}: ${scanned} rows scanned, ${excluded} rejected, but ${stored} stored`);
+  }
+  await conn.run(`DROP TABLE temp.${ident(ROWS)}`);
   for (const c of opened.columns) {
     await conn.run(`INSERT INTO ${HEADERS} VALUES ($idx, $col, $header)`, { idx, col: c.focus.column, header: c.header });
   }
-  const rowsRead = result.inserted + result.setAside;
-  await conn.run(`INSERT INTO ${FILES} VALUES ($idx, $file, $first, $inserted, $read)`, {
-    idx,
-    file: bill.file,
-    first: firstRowid,
-    inserted: result.inserted,
-    read: rowsRead,
-  });
   return {
+    idx,
     bill,
+    opened,
     sha256: await hashing,
     encoding: opened.encoding,
-    rowsInserted: result.inserted,
-    rowsRead,
+    rowsScanned: scanned,
+    rowsRead: scanned + setAside,
     ms: Date.now() - t0,
   };
 }
 
-/** SQL for the row number of the `k`-th row inserted from file `fileIdx` (see STEPS), through the ASOF join
+/** SQL for the row number of the `k`-th row the scan of file `fileIdx` gave (see STEPS), through the ASOF join
  *  `alias` that rowNumberJoin adds. */
 function rowNumberSql(k: string, alias: string): string {
   return `(${k} + coalesce(${alias}.cum, 0))`;
@@ -272,19 +433,8 @@ function rowNumberJoin(fileIdx: string, k: string, alias: string): string {
   return `ASOF LEFT JOIN ${STEPS} ${alias} ON ${fileIdx} = ${alias}.file_idx AND ${k} > ${alias}.g`;
 }
 
-/** Turns marked rows, natural-key repeats and set-aside CSV lines into rejects, then deletes the rows (see the
- *  header comment). */
-async function settleRejects(conn: DuckDBConnection): Promise<void> {
-  const [check] = await query(
-    conn,
-    `SELECT count(*) AS n, coalesce(max(rowid) + 1, 0) AS m,
-       (SELECT coalesce(sum(rows_inserted), 0) FROM ${FILES}) AS inserted
-     FROM stg_cloud_billing`,
-  );
-  if (check.n !== check.m || Number(check.n) !== Number(check.inserted)) {
-    // Row numbers are derived from dense rowids in insertion order; refuse rather than misreport.
-    throw new Error(`stg_cloud_billing rowids are not dense (rows ${check.n}, max rowid + 1 ${check.m})`);
-  }
+/** Set-aside lines, bad cells and repeats → _bill_rej, each under its row number. */
+async function collectRejects(conn: DuckDBConnection): Promise<void> {
   await conn.run(`
     CREATE OR REPLACE TEMP TABLE _bill_steps AS
     SELECT file_idx, g, max(pos) AS cum
@@ -297,48 +447,17 @@ async function settleRejects(conn: DuckDBConnection): Promise<void> {
     SELECT file_idx, rn, NULL, value, reason FROM ${PARSE};
 
     INSERT INTO ${REJ} (file_idx, rn, col, value, reason)
-    SELECT m.file_idx, ${rowNumberSql("m.k", "s")}, m.col, m.v, m.r
-    FROM (
-      SELECT f.file_idx, e.rid - f.first_rid + 1 AS k, e.col, e.v, e.r
-      FROM (
-        SELECT rowid AS rid, unnest(from_json(substr(source_file, 2), ${ERRORS_TYPE}), recursive := true)
-        FROM stg_cloud_billing WHERE starts_with(source_file, ${MARK})) e
-      JOIN ${FILES} f ON e.rid >= f.first_rid AND e.rid < f.first_rid + f.rows_inserted) m
-    ${rowNumberJoin("m.file_idx", "m.k", "s")};
-
-    -- Repeats: first a cheap pass on one 64-bit hash of the key, then exact keys among the few candidates.
-    CREATE OR REPLACE TEMP TABLE _bill_dups AS
-    WITH candidate AS (
-      SELECT hash(resource_id, charge_period_start, charge_category) AS h
-      FROM stg_cloud_billing GROUP BY h HAVING count(*) > 1),
-    good AS (
-      SELECT rowid AS rid, resource_id, charge_period_start, charge_category
-      FROM stg_cloud_billing
-      WHERE hash(resource_id, charge_period_start, charge_category) IN (SELECT h FROM candidate)
-        AND NOT starts_with(source_file, ${MARK}))
-    SELECT rid,
-      min(rid) OVER (PARTITION BY resource_id, charge_period_start, charge_category) AS first_rid,
-      concat_ws('/', coalesce(resource_id, ''), strftime(charge_period_start, '%Y-%m-%dT%H:%M:%SZ'),
-                charge_category) AS key_text
-    FROM good;
+    SELECT b.file_idx, ${rowNumberSql("b.k", "s")}, b.col, b.value, b.reason
+    FROM ${BAD} b ${rowNumberJoin("b.file_idx", "b.k", "s")};
 
     INSERT INTO ${REJ} (file_idx, rn, col, value, reason)
-    SELECT d.lf_idx, ${rowNumberSql("d.lk", "ls")}, NULL, d.key_text,
+    SELECT d.file_idx, ${rowNumberSql("d.k", "ls")}, NULL, d.key_text,
       ${lit("自然键重复：ResourceId+ChargePeriodStart+ChargeCategory = ")} || d.key_text || '，与'
-        || CASE WHEN d.ff_idx = d.lf_idx THEN '' ELSE ' ' || d.ff_file || ' ' END
-        || '第 ' || ${rowNumberSql("d.fk", "fs")} || ' 行重复'
-    FROM (
-      SELECT lf.file_idx AS lf_idx, d.rid - lf.first_rid + 1 AS lk, ff.file_idx AS ff_idx, ff.file AS ff_file,
-        d.first_rid - ff.first_rid + 1 AS fk, d.key_text
-      FROM _bill_dups d
-      JOIN ${FILES} lf ON d.rid >= lf.first_rid AND d.rid < lf.first_rid + lf.rows_inserted
-      JOIN ${FILES} ff ON d.first_rid >= ff.first_rid AND d.first_rid < ff.first_rid + ff.rows_inserted
-      WHERE d.rid <> d.first_rid) d
-    ${rowNumberJoin("d.lf_idx", "d.lk", "ls")}
-    ${rowNumberJoin("d.ff_idx", "d.fk", "fs")};
-
-    DELETE FROM stg_cloud_billing
-    WHERE starts_with(source_file, ${MARK}) OR rowid IN (SELECT rid FROM _bill_dups WHERE rid <> first_rid);`);
+        || CASE WHEN d.first_idx = d.file_idx THEN '' ELSE ' ' || f.file || ' ' END
+        || '第 ' || ${rowNumberSql("d.first_k", "fs")} || ' 行重复'
+    FROM ${DUPS} d JOIN ${FILES} f ON f.file_idx = d.first_idx
+    ${rowNumberJoin("d.file_idx", "d.k", "ls")}
+    ${rowNumberJoin("d.first_idx", "d.first_k", "fs")};`);
 }
 
 export async function loadCloudBilling(
@@ -347,32 +466,36 @@ export async function loadCloudBilling(
   reporter: LoadReporter,
   scratch: () => Promise<string>,
 ): Promise<void> {
-  const [{ n: existing }] = await query(conn, "SELECT count(*) AS n FROM stg_cloud_billing");
+  const [{ n: existing }] = await query(
+    conn,
+    "SELECT (SELECT count(*) FROM stg_cloud_billing) + (SELECT count(*) FROM stg_cloud_billing_month) AS n",
+  );
   if (Number(existing) !== 0) throw new Error("stg_cloud_billing must be empty before a load");
   const [{ keep }] = await query(conn, "SELECT current_setting('preserve_insertion_order') AS keep");
-  await conn.run("SET preserve_insertion_order = true"); // row numbers and first-wins rely on file order
+  await conn.run("SET preserve_insertion_order = true"); // row counters and first-wins rely on file order
   await conn.run(`
     CREATE OR REPLACE TEMP TABLE _bill_rej (file_idx INTEGER, rn BIGINT, col VARCHAR, value VARCHAR, reason VARCHAR);
     CREATE OR REPLACE TEMP TABLE _bill_headers (file_idx INTEGER, col VARCHAR, header VARCHAR);
-    CREATE OR REPLACE TEMP TABLE _bill_files
-      (file_idx INTEGER, file VARCHAR, first_rid BIGINT, rows_inserted BIGINT, rows_read BIGINT);
+    CREATE OR REPLACE TEMP TABLE _bill_files (file_idx INTEGER, file VARCHAR, rows_scanned BIGINT, rows_read BIGINT,
+      bad BIGINT, keys BIGINT, first_start TIMESTAMP, last_start TIMESTAMP);
+    CREATE OR REPLACE TEMP TABLE _bill_bad (file_idx INTEGER, k BIGINT, col VARCHAR, value VARCHAR, reason VARCHAR);
+    CREATE OR REPLACE TEMP TABLE _bill_dups (file_idx INTEGER, k BIGINT, first_idx INTEGER, first_k BIGINT,
+      key_text VARCHAR);
     CREATE OR REPLACE TEMP TABLE _bill_parse (file_idx INTEGER, line BIGINT, rn BIGINT, value VARCHAR, reason VARCHAR);
     CREATE OR REPLACE TEMP TABLE _bill_blanks (file_idx INTEGER, line BIGINT);`);
+  const loads: FileLoad[] = [];
   try {
     reporter.start(BILLING_SOURCE, 0);
-    const loads: FileLoad[] = [];
-    let offset = 0; // rows inserted so far: the next file's first rowid
     let read = 0;
     for (const [idx, bill] of bills.entries()) {
-      const load = await loadOneFile(conn, idx, bill, offset, scratch);
-      offset += load.rowsInserted;
+      const load = await loadOneFile(conn, idx, bill, loads, scratch);
       read += load.rowsRead;
       loads.push(load);
       reporter.progress(BILLING_SOURCE, read);
     }
     const settleStart = Date.now();
-    await settleRejects(conn);
-    reporter.info(`${BILLING_SOURCE}：${bills.length} 个文件共 ${read} 行已读取；拒收与重复键核对用时 ${Date.now() - settleStart} ms`, {
+    await collectRejects(conn);
+    reporter.info(`${BILLING_SOURCE}：${bills.length} 个文件共 ${read} 行已读取；拒收行整理用时 ${Date.now() - settleStart} ms`, {
       files: bills.length,
       rows: read,
       settleMs: Date.now() - settleStart,
@@ -404,8 +527,12 @@ export async function loadCloudBilling(
   } finally {
     await conn.run(`SET preserve_insertion_order = ${keep === true || keep === "true" ? "true" : "false"}`);
     await dropCsvRejectTables(conn);
-    for (const t of ["_bill_rej", "_bill_headers", "_bill_files", "_bill_dups", "_bill_parse", "_bill_steps", "_bill_blanks"]) {
+    for (const t of [ROWS, "_bill_rej", "_bill_headers", "_bill_files", "_bill_bad", "_bill_dups", "_bill_parse", "_bill_steps", "_bill_blanks"]) {
       await conn.run(`DROP TABLE IF EXISTS temp.${ident(t)}`);
     }
+    for (const [idx, bill] of bills.entries()) {
+      if (bill.format === "csv") await conn.run(`DROP TABLE IF EXISTS temp.${ident(csvStageTable(idx))}`);
+    }
+    for (const load of loads) if (load.opened.tempCopy) await rm(load.opened.tempCopy, { force: true });
   }
 }

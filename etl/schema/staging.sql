@@ -137,29 +137,38 @@ CREATE TABLE stg_cloud_resources (
   released_on   DATE                  -- 释放日期; NULL = still held
 );
 
--- cloud_billing/* (Art. 23): FOCUS 1.x, one row per resource per day. Timestamps are UTC as FOCUS requires;
--- charge_date is the Beijing (Asia/Shanghai) calendar day of ChargePeriodStart, which fixes the budget year.
+-- cloud_billing/* (Art. 23): FOCUS 1.x, one row per resource per day, some 60 M rows a year at province scale.
+-- Every row is validated in full (etl/load/cloud-billing.ts), but the warehouse keeps what the rules read, not the
+-- bill lines: writing 17 columns of 60 M rows is what a load costs, and no rule reads BillingAccountId or Tags text
+-- (the files stay in the inbox, their sha256 in etl_batches). docs/decisions/009-bills-kept-as-read.md.
+--   stg_cloud_billing: one row per loaded bill line, the columns the day-exact rules need (Art. 18 charges after a
+--     shutdown; the O&M money billed up to the as-of date).
+--   stg_cloud_billing_month: the same lines summed per file, project, resource, service and Beijing month: what
+--     the cost marts read (≈ 1/30 of the rows).
+-- charge_date is the Beijing (Asia/Shanghai) calendar day of ChargePeriodStart (UTC, as FOCUS requires), which
+-- fixes the budget year.
 CREATE TABLE stg_cloud_billing (
-  billing_account_id   VARCHAR,
-  billing_period_start TIMESTAMP,          -- UTC
-  billing_period_end   TIMESTAMP,          -- UTC
-  charge_period_start  TIMESTAMP NOT NULL, -- UTC
-  charge_period_end    TIMESTAMP NOT NULL, -- UTC
-  charge_category      VARCHAR NOT NULL,   -- Usage/Purchase/Tax/Credit/Adjustment
-  billed_cost          DECIMAL(18,6) NOT NULL, -- CNY
-  effective_cost       DECIMAL(18,6),      -- CNY
-  billing_currency     VARCHAR NOT NULL,   -- always CNY after validation
-  resource_id          VARCHAR,
-  resource_type        VARCHAR,
-  service_category     VARCHAR,
-  service_name         VARCHAR,
-  consumed_quantity    DOUBLE,
-  consumed_unit        VARCHAR,
-  tags                 VARCHAR,            -- JSON object text
+  source_file          VARCHAR NOT NULL,
   project_id           VARCHAR,            -- Tags.project_id
-  cpu_utilization      DOUBLE,             -- x_CpuUtilization, 0–1, optional
-  charge_date          DATE NOT NULL,      -- Beijing day of charge_period_start
-  source_file          VARCHAR NOT NULL
+  resource_id          VARCHAR,
+  charge_date          DATE NOT NULL,      -- Beijing day of ChargePeriodStart
+  billed_cost          DECIMAL(18,6) NOT NULL -- CNY
+);
+
+CREATE TABLE stg_cloud_billing_month (
+  source_file          VARCHAR NOT NULL,
+  project_id           VARCHAR,
+  resource_id          VARCHAR,
+  service_name         VARCHAR,
+  month                DATE NOT NULL,      -- first day of the Beijing month
+  charge_rows          BIGINT NOT NULL,    -- bill lines summed here
+  billed_cost          DECIMAL(38,6) NOT NULL,
+  effective_cost       DECIMAL(38,6),
+  cpu_utilization_sum  DECIMAL(38,10),     -- x_CpuUtilization: sum and count of the non-null values, so any
+  cpu_utilization_n    BIGINT NOT NULL,    -- longer period's mean is exact (a DOUBLE sum depends on the order
+                                           -- DuckDB's threads add in, and a mean on a scoring edge flips with it)
+  first_charge_date    DATE NOT NULL,
+  last_charge_date     DATE NOT NULL
 );
 
 -- operations.csv (Art. 32): monitoring, monthly.

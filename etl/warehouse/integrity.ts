@@ -10,6 +10,11 @@ export interface IntegrityProblem {
   message: string;
 }
 
+/** Staging tables that sum another's rows (etl/schema/staging.sql): each must account for the same lines. */
+const SUMMED: Record<string, { source: string; lines: string }> = {
+  stg_cloud_billing_month: { source: "cloud_billing", lines: "sum(charge_rows)" },
+};
+
 export async function checkIntegrity(conn: DuckDBConnection): Promise<IntegrityProblem[]> {
   const problems: IntegrityProblem[] = [];
   const loaded = await query(
@@ -32,6 +37,14 @@ export async function checkIntegrity(conn: DuckDBConnection): Promise<IntegrityP
     const [{ n }] = await query(conn, `SELECT count(*)::BIGINT AS n FROM ${ident(table)}`);
     if (String(n) !== String(r.loaded)) {
       problems.push({ source, message: `${table} 有 ${n} 行，批次记录为 ${r.loaded} 行` });
+    }
+    for (const [summed, of] of Object.entries(SUMMED)) {
+      if (of.source !== source) continue;
+      tables.delete(summed);
+      const [{ lines }] = await query(conn, `SELECT coalesce(${of.lines}, 0)::BIGINT AS lines FROM ${ident(summed)}`);
+      if (String(lines) !== String(r.loaded)) {
+        problems.push({ source, message: `${summed} 汇总了 ${lines} 行，批次记录为 ${r.loaded} 行` });
+      }
     }
     if (r.balanced !== true) problems.push({ source, message: "读取行数 ≠ 入库行数 + 被拒行数" });
   }

@@ -123,7 +123,84 @@ describe("a 300 000-row bill with ragged lines, blank lines and quoted line brea
         rows_loaded: "299990",
         rows_rejected: "10",
       });
-      expect(await l.q("SELECT count(*)::INT AS n FROM stg_cloud_billing WHERE service_name = '云服务器\nECS'")).toEqual([{ n: 5 }]);
+      expect(
+        await l.q("SELECT sum(charge_rows)::INT AS n FROM stg_cloud_billing_month WHERE service_name = '云服务器\nECS'"),
+      ).toEqual([{ n: 5 }]);
+    } finally {
+      await l.close();
+    }
+  });
+});
+
+describe("bills delivered twice over the same days", () => {
+  it("a later file's rows that repeat an earlier file's are rejected naming it, in any format; a bad row is never the first", async () => {
+    const dir = await inbox();
+    // a.csv (read first): r1 on 01-02 is bad (USD), r2 on 01-02 good, r3 on 01-03 good.
+    await writeText(
+      dir,
+      "cloud_billing/a.csv",
+      [
+        FOCUS_HEADER,
+        billLine({ resource: "r1", currency: "USD" }),
+        billLine({ resource: "r2" }),
+        billLine({ resource: "r3", start: "2024-01-02T16:00:00Z", end: "2024-01-03T16:00:00Z" }),
+      ].join("\n"),
+    );
+    // b.parquet: the same three keys again plus a new one, r2 twice; its r1 is the first good r1, so it loads.
+    const row = (resource: string, start: string, cost: number) =>
+      `SELECT 'GOV-SX' AS BillingAccountId, NULL::TIMESTAMP AS BillingPeriodStart, NULL::TIMESTAMP AS BillingPeriodEnd,
+              TIMESTAMPTZ '${start}' AS ChargePeriodStart, TIMESTAMPTZ '${start}' + INTERVAL 1 DAY AS ChargePeriodEnd,
+              'Usage' AS ChargeCategory, ${cost}::DECIMAL(18,6) AS BilledCost, ${cost}::DECIMAL(18,6) AS EffectiveCost,
+              'CNY' AS BillingCurrency, '${resource}' AS ResourceId, 'ecs' AS ResourceType, 'Compute' AS ServiceCategory,
+              'ECS' AS ServiceName, 24.0 AS ConsumedQuantity, 'Hours' AS ConsumedUnit,
+              '{"project_id":"P2024-001"}' AS Tags, 0.5 AS x_CpuUtilization`;
+    await writeParquetBill(
+      dir,
+      "cloud_billing/b.parquet",
+      [
+        row("r1", "2024-01-01 16:00:00+00", 1),
+        row("r2", "2024-01-01 16:00:00+00", 2),
+        row("r4", "2024-01-03 16:00:00+00", 4),
+        row("r2", "2024-01-01 16:00:00+00", 5),
+        row("r3", "2024-01-02 16:00:00+00", 3),
+      ].join(" UNION ALL "),
+    );
+    const l = await loadDir(dir);
+    try {
+      expect(await l.q("SELECT file, row_number::INT AS rn, reason FROM etl_rejects ORDER BY file, row_number")).toEqual([
+        { file: "cloud_billing/a.csv", rn: 1, reason: "币种应为 CNY：USD" },
+        {
+          file: "cloud_billing/b.parquet",
+          rn: 2,
+          reason: "自然键重复：ResourceId+ChargePeriodStart+ChargeCategory = r2/2024-01-01T16:00:00Z/Usage，与 cloud_billing/a.csv 第 2 行重复",
+        },
+        {
+          file: "cloud_billing/b.parquet",
+          rn: 4,
+          reason: "自然键重复：ResourceId+ChargePeriodStart+ChargeCategory = r2/2024-01-01T16:00:00Z/Usage，与 cloud_billing/a.csv 第 2 行重复",
+        },
+        {
+          file: "cloud_billing/b.parquet",
+          rn: 5,
+          reason: "自然键重复：ResourceId+ChargePeriodStart+ChargeCategory = r3/2024-01-02T16:00:00Z/Usage，与 cloud_billing/a.csv 第 3 行重复",
+        },
+      ]);
+      expect(await l.batch("cloud_billing/a.csv")).toMatchObject({ rows_read: "3", rows_loaded: "2", rows_rejected: "1" });
+      expect(await l.batch("cloud_billing/b.parquet")).toMatchObject({ rows_read: "5", rows_loaded: "2", rows_rejected: "3" });
+      expect(
+        await l.q("SELECT source_file, resource_id, billed_cost::VARCHAR AS cost FROM stg_cloud_billing ORDER BY 1, 2"),
+      ).toEqual([
+        { source_file: "cloud_billing/a.csv", resource_id: "r2", cost: "10.500000" },
+        { source_file: "cloud_billing/a.csv", resource_id: "r3", cost: "10.500000" },
+        { source_file: "cloud_billing/b.parquet", resource_id: "r1", cost: "1.000000" },
+        { source_file: "cloud_billing/b.parquet", resource_id: "r4", cost: "4.000000" },
+      ]);
+      expect(
+        await l.q("SELECT source_file, sum(charge_rows)::INT AS n, sum(billed_cost)::VARCHAR AS cost FROM stg_cloud_billing_month GROUP BY 1 ORDER BY 1"),
+      ).toEqual([
+        { source_file: "cloud_billing/a.csv", n: 2, cost: "21.000000" },
+        { source_file: "cloud_billing/b.parquet", n: 2, cost: "5.000000" },
+      ]);
     } finally {
       await l.close();
     }
@@ -147,16 +224,21 @@ describe("the Beijing day of ChargePeriodStart", () => {
     );
     const l = await loadDir(dir);
     try {
+      // Row i of the file started at the instant below (ResourceId 'r' || i); ICU converts it to Beijing time.
       const [r] = await l.q(
         `SELECT count(*)::INT AS n,
-                count(*) FILTER (WHERE charge_date <> ((charge_period_start AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Shanghai')::DATE)::INT AS off,
+                count(*) FILTER (WHERE charge_date <> ((start AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Shanghai')::DATE)::INT AS off,
                 min(year(charge_date))::INT AS first, max(year(charge_date))::INT AS last
-         FROM stg_cloud_billing`,
+         FROM (SELECT charge_date, TIMESTAMP '1986-01-01 00:00:00' + i * INTERVAL 7 HOUR + (i % 60) * INTERVAL 1 MINUTE AS start
+               FROM (SELECT charge_date, substr(resource_id, 2)::INT AS i FROM stg_cloud_billing))`,
       );
       expect(r).toEqual({ n: 60000, off: 0, first: 1986, last: 2033 });
       // Tags without a project_id and no x_CpuUtilization column: the charges load, untagged, CPU unknown.
       expect(
-        await l.q("SELECT count(*)::INT AS n FROM stg_cloud_billing WHERE project_id IS NULL AND cpu_utilization IS NULL"),
+        await l.q(
+          `SELECT sum(charge_rows)::INT AS n FROM stg_cloud_billing_month
+           WHERE project_id IS NULL AND cpu_utilization_sum IS NULL AND cpu_utilization_n = 0`,
+        ),
       ).toEqual([{ n: 60000 }]);
     } finally {
       await l.close();
@@ -178,11 +260,12 @@ describe("the Beijing day of ChargePeriodStart", () => {
     const l = await loadDir(dir);
     try {
       expect(
-        await l.q("SELECT resource_id, charge_period_start::VARCHAR AS s, charge_date::VARCHAR AS d FROM stg_cloud_billing ORDER BY resource_id"),
+        await l.q("SELECT resource_id, charge_date::VARCHAR AS d FROM stg_cloud_billing ORDER BY resource_id"),
       ).toEqual([
-        { resource_id: "offset", s: "2024-01-31 16:00:00", d: "2024-02-01" },
-        { resource_id: "plain", s: "2024-01-31 15:59:59", d: "2024-01-31" },
-        { resource_id: "z", s: "2024-01-31 16:00:00", d: "2024-02-01" },
+        // 2024-01-31 16:00 UTC is midnight in Beijing: the 1st of February. One second earlier is still the 31st.
+        { resource_id: "offset", d: "2024-02-01" },
+        { resource_id: "plain", d: "2024-01-31" },
+        { resource_id: "z", d: "2024-02-01" },
       ]);
     } finally {
       await l.close();
@@ -204,9 +287,9 @@ describe("FOCUS headers", () => {
     );
     const l = await loadDir(dir);
     try {
-      expect(await l.q("SELECT resource_id, project_id, cpu_utilization FROM stg_cloud_billing")).toEqual([
-        { resource_id: "r1", project_id: "P2024-001", cpu_utilization: null },
-      ]);
+      expect(
+        await l.q("SELECT resource_id, project_id, cpu_utilization_sum, cpu_utilization_n::INT AS n FROM stg_cloud_billing_month"),
+      ).toEqual([{ resource_id: "r1", project_id: "P2024-001", cpu_utilization_sum: null, n: 0 }]);
     } finally {
       await l.close();
     }

@@ -179,16 +179,31 @@ describe("loadInbox on a complete inbox", () => {
   });
 
   it("loads the FOCUS bill: Beijing charge_date, project from Tags, CPU, negative credits kept", async () => {
+    // Each line once, on its Beijing day (2023-12-31T16:00Z is 2024-01-01 in Beijing), the credit negative.
     expect(
       await l.q(
-        `SELECT charge_period_start::VARCHAR AS start, charge_date::VARCHAR AS day, charge_category, billed_cost::VARCHAR AS cost,
-                project_id, cpu_utilization, source_file FROM stg_cloud_billing ORDER BY charge_period_start, resource_id, charge_category`,
+        `SELECT charge_date::VARCHAR AS day, resource_id, billed_cost::VARCHAR AS cost, project_id, source_file
+         FROM stg_cloud_billing ORDER BY charge_date, resource_id, billed_cost`,
       ),
     ).toEqual([
-      { start: "2023-12-31 16:00:00", day: "2024-01-01", charge_category: "Usage", cost: "120.123456", project_id: "P2024-001", cpu_utilization: 0.35, source_file: "cloud_billing/2024-01.csv" },
-      { start: "2024-01-01 16:00:00", day: "2024-01-02", charge_category: "Usage", cost: "120.123456", project_id: "P2024-001", cpu_utilization: 0.42, source_file: "cloud_billing/2024-01.csv" },
-      { start: "2024-01-01 16:00:00", day: "2024-01-02", charge_category: "Credit", cost: "-15.500000", project_id: "P2024-001", cpu_utilization: null, source_file: "cloud_billing/2024-01.csv" },
-      { start: "2024-01-01 16:00:00", day: "2024-01-02", charge_category: "Usage", cost: "80.000000", project_id: "P2024-001", cpu_utilization: null, source_file: "cloud_billing/2024-01.csv" },
+      { day: "2024-01-01", resource_id: "res-ecs-001", cost: "120.123456", project_id: "P2024-001", source_file: "cloud_billing/2024-01.csv" },
+      { day: "2024-01-02", resource_id: "res-ecs-001", cost: "120.123456", project_id: "P2024-001", source_file: "cloud_billing/2024-01.csv" },
+      { day: "2024-01-02", resource_id: "res-rds-001", cost: "-15.500000", project_id: "P2024-001", source_file: "cloud_billing/2024-01.csv" },
+      { day: "2024-01-02", resource_id: "res-rds-001", cost: "80.000000", project_id: "P2024-001", source_file: "cloud_billing/2024-01.csv" },
+    ]);
+    // Summed per resource and month: the CPU mean's parts count only the lines that report it.
+    expect(
+      await l.q(
+        `SELECT resource_id, service_name, month::VARCHAR AS month, charge_rows::INT AS n, billed_cost::VARCHAR AS cost,
+                effective_cost::VARCHAR AS effective, cpu_utilization_sum::DOUBLE AS cpu_sum, cpu_utilization_n::INT AS cpu_n,
+                first_charge_date::VARCHAR AS first, last_charge_date::VARCHAR AS last
+         FROM stg_cloud_billing_month ORDER BY resource_id`,
+      ),
+    ).toEqual([
+      { resource_id: "res-ecs-001", service_name: "云服务器 ECS", month: "2024-01-01", n: 2, cost: "240.246912",
+        effective: "221.000000", cpu_sum: 0.77, cpu_n: 2, first: "2024-01-01", last: "2024-01-02" },
+      { resource_id: "res-rds-001", service_name: "云数据库 RDS", month: "2024-01-01", n: 2, cost: "64.500000",
+        effective: "64.500000", cpu_sum: null, cpu_n: 0, first: "2024-01-02", last: "2024-01-02" },
     ]);
   });
 

@@ -600,7 +600,9 @@ describe("cloud bills", () => {
     expect(bytes.length).toBeGreaterThan(1 << 20);
     const l = await loadWith({ "cloud_billing/2024-01.csv": bytes });
     try {
-      expect(await l.q("SELECT service_name FROM stg_cloud_billing WHERE resource_id = 'r-gbk'")).toEqual([{ service_name: "对象存储" }]);
+      expect(await l.q("SELECT service_name FROM stg_cloud_billing_month WHERE resource_id = 'r-gbk'")).toEqual([
+        { service_name: "对象存储" },
+      ]);
       expect(await l.batch("cloud_billing/2024-01.csv")).toMatchObject({ encoding: "gb18030", rows_read: "8001", rows_loaded: "8001" });
     } finally {
       await l.close();

@@ -14,7 +14,8 @@ describe("warehouse schema", () => {
     );
     expect(rows.map((r) => r.table_name)).toEqual(
       [
-        "stg_acceptances", "stg_calendar", "stg_changes", "stg_cloud_billing", "stg_cloud_resources",
+        "stg_acceptances", "stg_calendar", "stg_changes", "stg_cloud_billing", "stg_cloud_billing_month",
+        "stg_cloud_resources",
         "stg_contracts", "stg_evaluations", "stg_operations", "stg_payments", "stg_perf_targets",
         "stg_population", "stg_projects", "stg_rectifications", "stg_reviews", "stg_security",
         "stg_systems", "stg_targets_actual",

@@ -120,7 +120,7 @@ async function checkCases(cases: Case[]): Promise<void> {
             kind: "运行维护", alloc_class: c.kind === "不分摊" ? "审批监管" : c.kind, city_wide: true, lead_dept_code: "D",
           },
         ]);
-        await wh.insert("stg_cloud_billing", [
+        await wh.insertBills([
           {
             charge_period_start: `${popYear}-12-31 16:00:00`, // Beijing day 1 January of the rent year
             charge_period_end: `${popYear + 1}-01-01 16:00:00`,

@@ -59,7 +59,7 @@ async function insertProject(wh: TestWarehouse, p: ProjectSpec, registered = tru
   let n = 0;
   for (const [start, billed, effective] of p.charges) {
     const end = new Date(Date.parse(`${start.replace(" ", "T")}Z`) + 86_400_000).toISOString();
-    await wh.insert("stg_cloud_billing", [
+    await wh.insertBills([
       {
         charge_period_start: start,
         charge_period_end: end.slice(0, 19).replace("T", " "),

@@ -140,7 +140,7 @@ describe("indicator formulas at their thresholds", () => {
     ] as const) {
       const id = await project();
       // two days averaging to cpu; the 2023-12-31T16:00Z charge is Beijing 2024-01-01 and belongs to 2024
-      await wh.insert("stg_cloud_billing", [
+      await wh.insertBills([
         cloudDay(id, "2023-12-31 16:00:00", "2024-01-01", cpu - 0.01),
         cloudDay(id, "2024-06-01 16:00:00", "2024-06-02", cpu + 0.01),
         cloudDay(id, "2024-12-31 16:00:00", "2025-01-01", 0.99), // Beijing 2025: not this year

@@ -85,7 +85,7 @@ async function richProject(wh: TestWarehouse, id: string, k: number) {
       active_users: (year === 2023 ? 1000 : 1000 - 120 * k) + m,
       transactions: (year === 2023 ? 20_000 : 21_000) * k,
     }));
-    await wh.insert("stg_cloud_billing", [
+    await wh.insertBills([
       {
         charge_period_start: `${year}-05-01 16:00:00`, charge_period_end: `${year}-05-02 16:00:00`,
         charge_category: "Usage", billed_cost: 9_000 * k, effective_cost: 9_000 * k, billing_currency: "CNY",

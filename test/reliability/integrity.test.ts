@@ -27,7 +27,9 @@ async function loaded(): Promise<Warehouse> {
 const tamperings: [string, string, RegExp][] = [
   ["a staged row no batch counted", "INSERT INTO stg_payments VALUES ('ZF-9', 'P2024-001', DATE '2024-01-01', 1, '建设')", /stg_payments 有 2 行，批次记录为 1 行/],
   ["a staged row lost", "DELETE FROM stg_population WHERE county_code = '330602'", /stg_population 有 2 行，批次记录为 3 行/],
-  ["a bill row lost", "DELETE FROM stg_cloud_billing WHERE charge_category = 'Credit'", /stg_cloud_billing 有 3 行/],
+  ["a bill row lost", "DELETE FROM stg_cloud_billing WHERE billed_cost < 0", /stg_cloud_billing 有 3 行/],
+  ["a bill line lost from the monthly sums", "UPDATE stg_cloud_billing_month SET charge_rows = charge_rows - 1 WHERE resource_id = 'res-rds-001'", /stg_cloud_billing_month 汇总了 3 行，批次记录为 4 行/],
+  ["the bills' batches gone, their sums still there", "DELETE FROM etl_batches WHERE source = 'cloud_billing'", /stg_cloud_billing_month 有 2 行，但没有任何批次记录/],
   ["a batch that does not balance", "UPDATE etl_batches SET rows_read = rows_read + 1 WHERE file = 'calendar.csv'", /calendar: 读取行数 ≠ 入库行数 \+ 被拒行数/],
   ["a rejected row without its reason", "DELETE FROM etl_rejects WHERE file = 'payments.csv'", /payments.csv 的批次记录被拒 1 行，被拒记录中有 0 行/],
   ["a reason for a file no batch knows", "INSERT INTO etl_rejects VALUES ('payments (1).csv', 'payments', 1, NULL, 'x', '测试')", /被拒记录中的文件 payments \(1\)\.csv 没有批次记录/],

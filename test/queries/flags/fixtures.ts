@@ -207,7 +207,10 @@ export async function buildWarehouse(
   try {
     await insertCalendar(wh, years);
     for (const [source, rows] of Object.entries(inbox) as [string, Row[]][]) {
-      if (rows.length > 0) await wh.insert(`stg_${source}`, rows);
+      if (rows.length === 0) continue;
+      // Bills go in as the loader stores them (each line and the monthly sums), the rest as staged.
+      if (source === "cloud_billing") await wh.insertBills(rows);
+      else await wh.insert(`stg_${source}`, rows);
     }
     if (full) await wh.buildMarts();
     else await buildComplianceStages(wh);

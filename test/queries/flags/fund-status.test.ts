@@ -102,7 +102,7 @@ describe("mart_fund_status", () => {
       billed_cost: cost, effective_cost: cost, billing_currency: "CNY", project_id: "F-RECT", charge_date: day,
       source_file: "focus_test.csv", resource_id: "R-1",
     });
-    await wh.insert("stg_cloud_billing", [bill("2024-03-01", "1000.25"), bill("2024-03-02", "999.75"), bill("2025-07-01", "5000")]);
+    await wh.insertBills([bill("2024-03-01", "1000.25"), bill("2024-03-02", "999.75"), bill("2025-07-01", "5000")]);
     await wh.buildMarts();
     const [row] = await wh.query("SELECT om_at_stake_yuan FROM mart_fund_status WHERE project_id = 'F-RECT' AND year = 2024");
     expect(row.om_at_stake_yuan).toBe("152000.50"); // 150,000.50 O&M paid + 2,000.00 rent; the 2025-07-01 bill is after as-of
