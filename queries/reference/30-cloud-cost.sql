@@ -26,16 +26,19 @@ GROUP BY ALL;
 
 CREATE OR REPLACE TABLE int_project_cloud_year AS
 WITH as_of AS (SELECT as_of, date_trunc('month', as_of)::DATE AS as_of_month FROM meta_build),
+-- straight from the load's sums (a sum of sums; the view above would group them once more for nothing)
 year_cost AS (
   SELECT project_id,
          year(month)::INTEGER AS year,
          sum(billed_cost) AS billed_cost,
          sum(effective_cost) AS effective_cost,
-         -- exact sums (DECIMAL), so the mean does not depend on the order the bills were added in
-         (sum(cpu_utilization_sum) / nullif(sum(cpu_utilization_n), 0))::DOUBLE AS mean_cpu_utilization,
+         -- exact sums (DECIMAL), so the mean does not depend on the order the bills were added in; to 10 places,
+         -- the precision each day's value was summed at (0.6 / 3 is 0.2, not 0.19999999999999998)
+         round(sum(cpu_utilization_sum) / nullif(sum(cpu_utilization_n), 0), 10)::DOUBLE AS mean_cpu_utilization,
          count(DISTINCT resource_id) AS resources,
          sum(billed_cost) FILTER (WHERE month < (SELECT as_of_month FROM as_of)) AS billed_before_as_of_month
-  FROM int_cloud_resource_month
+  FROM stg_cloud_billing_month
+  WHERE project_id IS NOT NULL
   GROUP BY ALL
 ),
 -- billed in the as-of month on or before the as-of date
@@ -63,9 +66,10 @@ ORDER BY 1, 2;
 CREATE OR REPLACE TABLE mart_cloud_monthly AS
 SELECT project_id,
        month,
-       service_name,
+       coalesce(service_name, '未标明服务') AS service_name,
        round(sum(billed_cost), 2)::DECIMAL(18,2) AS billed_cost_yuan,
        round(sum(effective_cost), 2)::DECIMAL(18,2) AS effective_cost_yuan
-FROM int_cloud_resource_month
+FROM stg_cloud_billing_month
+WHERE project_id IS NOT NULL
 GROUP BY ALL
 ORDER BY 1, 2, 3;
