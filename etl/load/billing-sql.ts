@@ -127,23 +127,18 @@ export function billingColumnSql(c: FocusColumn, x: string, type: string, file: 
         error: `CASE WHEN ${x} IS NULL THEN ${required(c)} WHEN ${text} <> 'CNY' THEN ${lit("币种应为 CNY：")} || ${text} END`,
       };
     case "tags":
+      // json_type only checks the document (a tenth of the cost of extracting from it, over 60 M rows)
       return {
         value: text,
         error: `CASE WHEN ${x} IS NULL THEN ${required(c)}
-          WHEN ${tagsJsonSql(text)} IS NULL OR NOT starts_with(${tagsJsonSql(text)}[2], '{')
-          THEN ${lit("Tags 不是 JSON 对象：")} || ${text} END`,
+          WHEN try(json_type(${text})) IS DISTINCT FROM 'OBJECT' THEN ${lit("Tags 不是 JSON 对象：")} || ${text} END`,
       };
   }
 }
 
-/** Tags parsed once for both uses: [project_id, the whole document] as JSON text, NULL when Tags is not JSON. */
-function tagsJsonSql(tags: string): string {
-  return `try(json_extract(${tags}, ['$.project_id', '$']))`;
-}
-
 /** Tags.project_id: the project a charge belongs to (NULL when untagged — a finding for the marts, not a reject). */
 export function projectIdSql(tags: string): string {
-  return `(${tagsJsonSql(tags)}[1] ->> '$')`;
+  return `try(json_extract_string(${tags}, '$.project_id'))`;
 }
 
 /** What a required column holds in a row that is about to be rejected (see cloud-billing.ts): any value of the type. */
