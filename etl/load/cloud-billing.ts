@@ -295,8 +295,7 @@ async function findRepeats(
 ): Promise<number> {
   const range = `st BETWEEN (SELECT first_start FROM ${FILES} WHERE file_idx = ${idx})
     AND (SELECT last_start FROM ${FILES} WHERE file_idx = ${idx})`;
-  await reopen(conn, opened);
-  const parts = [keysSql(idx, opened, bill)];
+  const parts = [keysSql(idx, opened, bill)]; // a CSV's own stage is still there (loadOneFile drops it after)
   let params = { ...opened.params };
   for (const load of earlier) {
     await reopen(conn, load.opened);
@@ -315,7 +314,7 @@ async function findRepeats(
      WHERE file_idx = ${idx} AND NOT (first_idx = file_idx AND first_k = k)`,
     params,
   );
-  for (const o of [opened, ...earlier.map((l) => l.opened)]) await dropStage(conn, o);
+  for (const load of earlier) await dropStage(conn, load.opened);
   return Number(row.Count);
 }
 
@@ -348,7 +347,6 @@ async function loadOneFile(
       opened.params,
     ),
   );
-  await dropStage(conn, opened);
   await conn.run(
     `INSERT INTO ${FILES}
      SELECT $idx, $file, count(*), count(*) + $set_aside, count(*) FILTER (WHERE NOT ok),
@@ -362,14 +360,12 @@ async function loadOneFile(
   if (bad > 0) {
     // Rare: the bad cells, each with its reason, from the file again.
     await reading(bill, async () => {
-      if (opened.stage) await reopen(conn, opened);
       await conn.run(
         `INSERT INTO ${BAD} (file_idx, k, col, value, reason)
          SELECT $idx, k, e.col, e.v, e.r
          FROM (SELECT src.${ROW} AS k, unnest(${sql.badCells}) AS e FROM ${opened.relation} WHERE NOT (${sql.ok}))`,
         { ...opened.params, idx },
       );
-      await dropStage(conn, opened);
     });
   }
 
@@ -387,6 +383,8 @@ async function loadOneFile(
     Number(facts.keys) < scanned - bad || earlier.length > 0
       ? await reading(bill, () => findRepeats(conn, idx, bill, opened, earlier))
       : 0;
+
+  await dropStage(conn, opened);
 
   // The good, first-seen rows, written once.
   const skip = repeats > 0 ? `AND k NOT IN (SELECT k FROM ${DUPS} WHERE file_idx = $idx)` : "";
