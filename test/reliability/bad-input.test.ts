@@ -70,6 +70,8 @@ function matcher(v: string | null | RegExp): unknown {
 }
 
 function sourceOfTable(table: string): string {
+  // The bills' monthly sums are written by the bill load from the same lines (decision 009).
+  if (table === "stg_cloud_billing_month") return "cloud_billing";
   return table.replace(/^stg_/, "");
 }
 
