@@ -7,6 +7,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb
 import { LRUCache } from "lru-cache";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { rehearsing } from "./rehearsal.server";
 
 export type Params = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -154,27 +155,78 @@ function remembered(key: string, run: () => Promise<readonly Row[]>): Promise<re
   return pending;
 }
 
-/** Runs `fn` against the warehouse current at the start of the call; the same warehouse for every query inside. */
+/** How many of one request's queries run at once: in practice all of a page's (none asks for more than seven). Each
+ *  runs on a connection of its own; DuckDB runs queries on separate connections of one instance in parallel, and a
+ *  page's queries are small, so a page that asks for its independent queries together waits for about the slowest
+ *  rather than for the sum. On the sample, /performance's first response took 177 ms with 2 at once, 172 with 4 and
+ *  147 with 8 (docs/decisions/008-first-render.md). The bound is for a model that would ask for many more. */
+const PARALLEL_QUERIES = 8;
+
+/** Runs `fn` against the warehouse current at the start of the call; the same warehouse for every query inside.
+ *  Queries asked for together run in parallel, each on a connection of its own (at most PARALLEL_QUERIES at once). */
 export async function withWarehouse<T>(fn: (db: WarehouseReader) => Promise<T>): Promise<T> {
   const w = await acquire();
-  let conn: DuckDBConnection | null = null;
+  const opened: DuckDBConnection[] = [];
+  let opening = 0; // connections being opened: counted before the await, so that queries asked together see them
+  const idle: DuckDBConnection[] = [];
+  const waiting: (() => void)[] = [];
+  // every query started, settled or not: the connections close (and the warehouse is released) only after the last
+  // one ends, even when `fn` gave up early (a rejected Promise.all leaves its other queries running)
+  const started = new Set<Promise<unknown>>();
+  const take = async (): Promise<DuckDBConnection> => {
+    for (;;) {
+      const free = idle.pop();
+      if (free) return free;
+      if (opened.length + opening < PARALLEL_QUERIES) {
+        opening += 1;
+        let conn: DuckDBConnection;
+        try {
+          conn = await w.instance.connect();
+        } catch (err) {
+          // a failed open frees its place: a waiting query may try it
+          waiting.shift()?.();
+          throw err;
+        } finally {
+          opening -= 1;
+        }
+        opened.push(conn);
+        return conn;
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+  };
+  const give = (conn: DuckDBConnection): void => {
+    idle.push(conn);
+    waiting.shift()?.();
+  };
   const run = async (name: string, params?: Params): Promise<readonly Row[]> => {
-    conn ??= await w.instance.connect();
-    const reader = await conn.runAndReadAll(sqlFile(name), params);
-    const rows = reader.getRowObjectsJson() as Row[];
-    for (const row of rows) Object.freeze(row);
-    return Object.freeze(rows);
+    const conn = await take();
+    try {
+      const reader = await conn.runAndReadAll(sqlFile(name), params);
+      const rows = reader.getRowObjectsJson() as Row[];
+      for (const row of rows) Object.freeze(row);
+      return Object.freeze(rows);
+    } finally {
+      give(conn);
+    }
+  };
+  const track = <R>(p: Promise<R>): Promise<R> => {
+    started.add(p);
+    const done = () => started.delete(p);
+    p.then(done, done);
+    return p;
   };
   try {
     return await fn({
       identity: w.identity,
-      async query(name, params) {
-        if (!resultCacheOn) return (await run(name, params)) as Row[];
-        return (await remembered(cacheKey(w.identity, name, params), () => run(name, params))) as Row[];
+      query(name, params) {
+        if (!resultCacheOn || rehearsing()) return track(run(name, params)) as Promise<Row[]>;
+        return track(remembered(cacheKey(w.identity, name, params), () => run(name, params))) as Promise<Row[]>;
       },
     });
   } finally {
-    (conn as DuckDBConnection | null)?.closeSync();
+    while (started.size > 0) await Promise.allSettled([...started]);
+    for (const conn of opened) conn.closeSync();
     release(w);
   }
 }

@@ -86,11 +86,6 @@ export interface KeptPage {
   scriptHashes: string[];
 }
 
-const pages = new LRUCache<string, KeptPage>({
-  maxSize: MAX_BYTES,
-  sizeCalculation: (page) => page.body.length + page.gzip.length,
-});
-
 /** `'sha256-…'` of every inline script (no src) in the document: the text between the tags, as the browser hashes it. */
 export function inlineScriptHashes(html: string): string[] {
   const hashes = new Set<string>();
@@ -101,14 +96,27 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
+// A page is kept as the rendered text first and made into bytes, gzip and hashes when it is first sent again: the
+// gzip of a 150 KB page costs several milliseconds, which the first response (already gzip'd once on its way out,
+// with its nonce) should not wait for; a page never asked again never pays it (docs/decisions/008-first-render.md).
+type Kept = { page: KeptPage } | { html: string };
+
+const pages = new LRUCache<string, Kept>({
+  maxSize: MAX_BYTES,
+  sizeCalculation: (kept) => ("page" in kept ? kept.page.body.length + kept.page.gzip.length : kept.html.length * 2),
+});
+
 export function keepPage(key: string, htmlWithPlaceholder: string): void {
   if (pages.has(key)) return;
-  const html = htmlWithPlaceholder.replaceAll(` nonce="${NONCE_PLACEHOLDER}"`, "").replaceAll(NONCE_PLACEHOLDER, "");
-  const body = Buffer.from(html, "utf8");
-  const page: KeptPage = { body, gzip: gzipSync(body), scriptHashes: inlineScriptHashes(html) };
-  pages.set(key, page);
+  pages.set(key, { html: htmlWithPlaceholder });
 }
 
 export function keptPage(key: string): KeptPage | undefined {
-  return pages.get(key);
+  const kept = pages.get(key);
+  if (kept === undefined || "page" in kept) return kept?.page;
+  const html = kept.html.replaceAll(` nonce="${NONCE_PLACEHOLDER}"`, "").replaceAll(NONCE_PLACEHOLDER, "");
+  const body = Buffer.from(html, "utf8");
+  const page: KeptPage = { body, gzip: gzipSync(body), scriptHashes: inlineScriptHashes(html) };
+  pages.set(key, { page });
+  return page;
 }

@@ -22,6 +22,8 @@ import {
   withNonce,
 } from "./document-cache.server";
 
+export { keepWarm } from "./warm-up.server";
+
 const ABORT_DELAY = 5_000;
 
 export default async function handleRequest(

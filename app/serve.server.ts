@@ -36,6 +36,25 @@ app.set("etag", false); // pages carry a per-response nonce: an ETag of one woul
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
 
+// How many requests are being answered, and when the last one began or ended: the warm-up after a warehouse swap
+// (app/warm-up.server.tsx) works only once none has been for a moment.
+let serving = 0;
+let lastActivity = 0;
+app.use((_req, res, next) => {
+  serving += 1;
+  lastActivity = performance.now();
+  let done = false;
+  const end = () => {
+    if (done) return;
+    done = true;
+    serving -= 1;
+    lastActivity = performance.now();
+  };
+  res.once("finish", end);
+  res.once("close", end);
+  next();
+});
+
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
@@ -93,7 +112,8 @@ app.get("*", (req, res, next) => {
       res.setHeader("Content-Security-Policy", contentSecurityPolicy(page.scriptHashes.join(" ")));
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.setHeader("Vary", "Accept-Encoding");
-      // gzip'd once when kept; the compression middleware leaves a response that already has an encoding alone
+      // gzip'd once, when first sent again; the compression middleware leaves a response that already has an
+      // encoding alone
       if (req.acceptsEncodings("gzip") === "gzip") {
         res.setHeader("Content-Encoding", "gzip");
         res.status(200).end(page.gzip);
@@ -121,6 +141,29 @@ app.use((err: unknown, _req: express.Request, res: express.Response, _next: expr
   console.error(err);
   res.status(500).type("text/plain; charset=utf-8").send("服务器内部错误");
 });
+
+// The warm-up (app/warm-up.server.tsx, docs/decisions/008-first-render.md): before the server listens, each page's
+// default view is read and rendered as a rehearsal — nothing of it kept, only V8's compiled code, the open warehouse
+// and DuckDB's buffers are left — because a process that has just started renders its first pages several times
+// slower than a warm one. After every warehouse swap the default views are read again in the background, a step at a
+// time, only once no request has been answered for QUIET_MS. The start waits WARM_UP_BUDGET_MS at most for the first
+// warm-up (a large warehouse may take longer; the rest goes on in the background). XINGUAN_WARM_UP=0 turns it off.
+const QUIET_MS = 200;
+const WARM_UP_BUDGET_MS = 10_000;
+type KeepWarm = (options: { idle: () => Promise<void> }) => { first: Promise<void>; stop: () => void };
+const keepWarm = (build.entry.module as { keepWarm?: KeepWarm }).keepWarm;
+if (keepWarm && process.env.XINGUAN_WARM_UP !== "0") {
+  const idle = async (): Promise<void> => {
+    for (;;) {
+      // let the event loop take in whatever has arrived first: a request is counted once Express sees it
+      await new Promise((resolve) => setImmediate(resolve));
+      if (serving === 0 && performance.now() - lastActivity >= QUIET_MS) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+  const { first } = keepWarm({ idle });
+  await Promise.race([first, new Promise((resolve) => setTimeout(resolve, WARM_UP_BUDGET_MS).unref())]);
+}
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";

@@ -53,19 +53,33 @@ function optionKey(option: unknown, width: number, height: number): string {
   return `${width}x${height}:` + JSON.stringify(option, (_k, v) => (typeof v === "function" ? `fn:${v.toString()}` : v));
 }
 
-/** Renders an option to an SVG string on the server (ECharts SSR), for a page readable before JavaScript loads. */
-export function renderChartSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
-  const key = optionKey(option, width, height);
-  const hit = svgCache.get(key);
-  if (hit !== undefined) return hit;
+function drawSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height, locale: "ZH" });
-  let svg: string;
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT }, ...option });
-    svg = chart.renderToSVGString();
+    return chart.renderToSVGString();
   } finally {
     chart.dispose();
   }
+}
+
+// While the server's warm-up rehearses a page (app/rehearsal.server.ts), charts are drawn but neither looked up in nor
+// added to the cache: the point is that V8 compiles ECharts before the first real page needs it, not that a page's SVG
+// is waiting for it. The server installs the check; this module is shared with the browser bundle, which has none.
+let rehearsing: () => boolean = () => false;
+
+/** Installs the server's "is this a rehearsal?" check. */
+export function checkRehearsalWith(check: () => boolean): void {
+  rehearsing = check;
+}
+
+/** Renders an option to an SVG string on the server (ECharts SSR), for a page readable before JavaScript loads. */
+export function renderChartSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
+  if (rehearsing()) return drawSvg(option, width, height);
+  const key = optionKey(option, width, height);
+  const hit = svgCache.get(key);
+  if (hit !== undefined) return hit;
+  const svg = drawSvg(option, width, height);
   svgCache.set(key, svg);
   return svg;
 }

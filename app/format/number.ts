@@ -19,12 +19,15 @@ export function formatYuan(v: unknown): string {
   return `${sign}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${(frac + "00").slice(0, 2)} 元`;
 }
 
+// made once: constructing an Intl.NumberFormat costs far more than formatting with one, and tables call this per cell
+const wanFmt = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** Yuan → 万元 with two decimals, for charts and summaries ("123.46 万元"). */
 export function formatWanYuan(v: unknown, withUnit = true): string {
   if (v === null || v === undefined || v === "") return "—";
   const n = Number(v) / 10000;
   if (!Number.isFinite(n)) return String(v);
-  const text = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+  const text = wanFmt.format(n);
   return withUnit ? `${text} 万元` : text;
 }
 

@@ -11,7 +11,7 @@ import { compareRules, ruleLabel } from "~/domain/rules";
 import { assessFreshness } from "~/domain/status";
 import { cachedView } from "./view-cache.server";
 import { text } from "./row.server";
-import { section, type Missing } from "./section.server";
+import { settle, type Missing } from "./section.server";
 
 export type { Missing } from "./section.server";
 
@@ -131,9 +131,16 @@ async function readComplianceView(
   { year, dept, rule, page }: { year: number | null; dept: string | null; rule: string | null; page: number },
 ): Promise<ComplianceView> {
   const missing: Missing = { relations: [], queries: [] };
-  const optionRows = await section(db, "pages/compliance-options", {}, (r) => r, missing);
+  // the four queries are independent: asked for together, they run in parallel (app/db.server.ts)
+  const wanted = Math.max(1, Math.floor(page));
+  const list = (p: number) => db.query("pages/compliance-flags", { year, dept, rule, limit: FLAGS_PAGE_SIZE, offset: (p - 1) * FLAGS_PAGE_SIZE });
+  const optionQuery = db.query("pages/compliance-options", {});
+  const cubeQuery = db.query("pages/compliance-flag-counts", {});
+  const listQuery = list(wanted);
+  const reviewQuery = db.query("pages/compliance-review-status", { year, dept });
+  const optionRows = await settle("pages/compliance-options", optionQuery, (r) => r, missing);
   const opt = (kind: string) => optionRows.filter((r) => r.kind === kind);
-  const cube = await section(db, "pages/compliance-flag-counts", {}, (r): CubeRow => ({
+  const cube = await settle("pages/compliance-flag-counts", cubeQuery, (r): CubeRow => ({
     year: Number(r.year),
     deptCode: String(r.dept_code),
     deptName: String(r.dept_name ?? r.dept_code),
@@ -165,19 +172,16 @@ async function readComplianceView(
 
   const matching = cube.filter((r) => match(r, "none"));
 
-  const wanted = Math.max(1, Math.floor(page));
-  const list = async (p: number) =>
-    section(db, "pages/compliance-flags", { year, dept, rule, limit: FLAGS_PAGE_SIZE, offset: (p - 1) * FLAGS_PAGE_SIZE }, (r) => r, missing);
-  let flagRows = await list(wanted);
+  let flagRows = await settle("pages/compliance-flags", listQuery, (r) => r, missing);
   let shownPage = wanted;
   if (flagRows.length === 0 && wanted > 1) {
     // a page past the end (the filters changed under it): show the first page instead of an empty list
     shownPage = 1;
-    flagRows = await list(1);
+    flagRows = await settle("pages/compliance-flags", list(1), (r) => r, missing);
   }
   const total = Number(flagRows[0]?.total ?? 0);
 
-  const reviews = await section(db, "pages/compliance-review-status", { year, dept }, (r): ReviewItem => ({
+  const reviews = await settle("pages/compliance-review-status", reviewQuery, (r): ReviewItem => ({
     deptCode: String(r.dept_code),
     deptName: String(r.dept_name ?? r.dept_code),
     year: Number(r.year),

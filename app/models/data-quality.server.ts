@@ -130,14 +130,19 @@ async function readDataStatus(
   db: WarehouseReader,
   { source, page }: { source: string | null; page: number },
 ): Promise<Omit<DataStatusView, "freshness">> {
-  const buildRows = await db.query("pages/data-build");
+  // the four queries are independent: asked for together, they run in parallel (app/db.server.ts)
+  const buildQuery = db.query("pages/data-build");
+  const sourcesQuery = db.query("pages/data-sources");
+  const batchesQuery = db.query("pages/data-batches", { source });
+  const reasonsQuery = db.query("pages/data-reject-reasons", { source });
+  const buildRows = await buildQuery;
   const b = buildRows[0];
   const build: BuildInfo | null = b
     ? { asOf: str(b.as_of), builtAt: str(b.built_at), inbox: str(b.inbox), appVersion: str(b.app_version) }
     : null;
-  const sources = sourceStatuses(await db.query("pages/data-sources"));
+  const sources = sourceStatuses(await sourcesQuery);
 
-  const batches = (await db.query("pages/data-batches", { source })).map((r): Batch => ({
+  const batches = (await batchesQuery).map((r): Batch => ({
     batchId: Number(r.batch_id),
     source: String(r.source),
     file: String(r.file),
@@ -150,7 +155,7 @@ async function readDataStatus(
     message: str(r.message),
     loadedAt: str(r.loaded_at),
   }));
-  const rejectReasons = (await db.query("pages/data-reject-reasons", { source })).map((r): RejectReason => ({
+  const rejectReasons = (await reasonsQuery).map((r): RejectReason => ({
     source: String(r.source),
     file: String(r.file),
     column: str(r.column_name),

@@ -61,7 +61,10 @@ export function latestYear(years: readonly YearChoice[]): number | null {
 export async function listDepartments({ year }: { year: number | null }, scope: Scope): Promise<DepartmentList> {
   return withWarehouse(async (raw) => {
     const db = scopedReader(raw, scope);
-    const yearRows = await db.query("pages/department-years");
+    // a year in the URL needs nothing from the year list: both queries run in parallel (app/db.server.ts)
+    const yearQuery = db.query("pages/department-years");
+    const asked = year === null ? null : db.query("pages/department-list", { year });
+    const yearRows = await yearQuery;
     const years = yearRows.map((r) => ({
       year: count(r, "year"),
       departments: count(r, "departments"),
@@ -71,7 +74,7 @@ export async function listDepartments({ year }: { year: number | null }, scope: 
     const fallback = latestYear(years);
     const shown = year ?? fallback;
     const departments =
-      shown === null ? [] : (await db.query("pages/department-list", { year: shown })).map((r) => ({ ...toDepartmentYear(r), year: shown }));
+      shown === null ? [] : (await (asked ?? db.query("pages/department-list", { year: shown }))).map((r) => ({ ...toDepartmentYear(r), year: shown }));
     return { asOf: yearRows[0] ? date(yearRows[0], "as_of") : null, years, year: shown, defaultYear: fallback, departments };
   });
 }
@@ -126,7 +129,15 @@ export async function getDepartment(
 ): Promise<DepartmentDetail | null> {
   return withWarehouse(async (raw) => {
     const db = scopedReader(raw, scope);
-    const profile = await db.query("pages/department-profile", { dept: deptCode });
+    // with a year in the URL the year's projects and flags need nothing from the profile: the three run in parallel
+    // (app/db.server.ts); an unknown department (or one outside the caller's scope) still answers null, unread
+    const yearQueries = (y: number) => {
+      const params = { dept: deptCode, year: y };
+      return { projects: db.query("pages/department-projects", params), flags: db.query("pages/department-flags", params) };
+    };
+    const profileQuery = db.query("pages/department-profile", { dept: deptCode });
+    const early = year === null ? null : yearQueries(year);
+    const profile = await profileQuery;
     if (profile.length === 0) return null;
     const history = profile.filter((r) => r.year !== null && r.year !== undefined).map(toDepartmentYear);
     const scored = history.filter((h) => h.meanScore !== null && !h.provisional);
@@ -145,8 +156,8 @@ export async function getDepartment(
       current: history.find((h) => h.year === shown) ?? null,
     };
     if (shown === null) return { ...base, projects: [], flags: [] };
-    const params = { dept: deptCode, year: shown };
-    const projects = (await db.query("pages/department-projects", params)).map((r): DepartmentProject => {
+    const q = early ?? yearQueries(shown);
+    const projects = (await q.projects).map((r): DepartmentProject => {
       const g = text(r, "grade");
       return {
         projectId: String(r.project_id),
@@ -163,7 +174,7 @@ export async function getDepartment(
         gap: num(r, "gap"),
       };
     });
-    const flags = (await db.query("pages/department-flags", params)).map((r): DepartmentFlag => ({
+    const flags = (await q.flags).map((r): DepartmentFlag => ({
       flagId: String(r.flag_id),
       projectId: String(r.project_id),
       projectName: text(r, "project_name") ?? String(r.project_id),

@@ -9,7 +9,7 @@ import { sumYuan, type SuspensionRow } from "~/charts/fund-suspensions";
 import type { FundingRow } from "~/charts/funding-pipeline";
 import { cachedView } from "./view-cache.server";
 import { text } from "./row.server";
-import { section, type Missing } from "./section.server";
+import { settle, type Missing } from "./section.server";
 
 export type { Missing } from "./section.server";
 
@@ -166,7 +166,21 @@ async function readFinanceView(
   { year, dept, county }: { year: number | null; dept: string | null; county: string | null },
 ): Promise<FinanceView> {
   const missing: Missing = { relations: [], queries: [] };
-  const optionRows = await section(db, "pages/finance-options", {}, (r) => r, missing);
+  // Every section of a year reads only the year and the filters: with the year in the URL they are asked for at once,
+  // beside the options, and run in parallel (app/db.server.ts); without it, once the options name the latest year.
+  const yearQueries = (y: number) => {
+    const p = { year: y, dept };
+    return {
+      fund: db.query("pages/finance-fund-status", p),
+      funding: db.query("pages/finance-funding-pipeline", p),
+      allocation: db.query("pages/finance-allocation", p),
+      countyYear: db.query("pages/finance-county-year", { year: y }),
+      errors: db.query("pages/finance-allocation-errors", p),
+    };
+  };
+  const optionQuery = db.query("pages/finance-options", {});
+  const early = year === null ? null : yearQueries(year);
+  const optionRows = await settle("pages/finance-options", optionQuery, (r) => r, missing);
   const opt = (kind: string): FilterOption[] =>
     optionRows.filter((r) => r.kind === kind).map((r) => ({ value: String(r.value), label: String(r.label) }));
   const years = opt("year");
@@ -189,14 +203,14 @@ async function readFinanceView(
     missing,
   };
   if (shownYear === null) return view;
-  const p = { year: shownYear, dept };
+  const q = early ?? yearQueries(shownYear);
 
-  const fundRows = await section(db, "pages/finance-fund-status", p, (r) => r, missing);
+  const fundRows = await settle("pages/finance-fund-status", q.fund, (r) => r, missing);
   view.suspensions = fundItems(fundRows, "om");
   view.suspendedAtStakeYuan = sumYuan(view.suspensions.filter((s) => s.open).map((s) => s.omAtStakeYuan));
   view.blocked = fundItems(fundRows, "construction");
 
-  view.funding = await section(db, "pages/finance-funding-pipeline", p, (r): FundingRow => ({
+  view.funding = await settle("pages/finance-funding-pipeline", q.funding, (r): FundingRow => ({
     key: String(r.key),
     label: String(r.label ?? r.key),
     level: r.level === "project" ? "project" : "dept",
@@ -207,7 +221,7 @@ async function readFinanceView(
     paidOmYuan: text(r, "paid_om_yuan"),
   }), missing);
 
-  const lines = await section(db, "pages/finance-allocation", p, (r): AllocationLine => ({
+  const lines = await settle("pages/finance-allocation", q.allocation, (r): AllocationLine => ({
     projectId: String(r.project_id),
     projectName: String(r.project_name),
     countyCode: String(r.county_code),
@@ -229,7 +243,7 @@ async function readFinanceView(
   view.allocation = [...lines.filter((l) => l.allocable), ...cityOnly.slice(0, CITY_ONLY_LISTED)];
   view.cityOnly = { projects: new Set(cityOnly.map((l) => l.projectId)).size, rentYuan: sumYuan(cityOnly.map((l) => l.amountYuan)) };
 
-  view.countyYear = await section(db, "pages/finance-county-year", { year: shownYear }, (r): CountyYear => ({
+  view.countyYear = await settle("pages/finance-county-year", q.countyYear, (r): CountyYear => ({
     countyCode: String(r.county_code),
     countyName: String(r.county_name ?? r.county_code),
     owedYuan: text(r, "owed_yuan"),
@@ -238,7 +252,7 @@ async function readFinanceView(
     projects: Number(r.projects ?? 0),
   }), missing);
 
-  view.allocationErrors = await section(db, "pages/finance-allocation-errors", p, (r): AllocationError => ({
+  view.allocationErrors = await settle("pages/finance-allocation-errors", q.errors, (r): AllocationError => ({
     projectId: String(r.project_id),
     projectName: String(r.project_name),
     deptName: text(r, "dept_name"),

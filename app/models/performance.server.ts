@@ -224,7 +224,8 @@ export function sumYuan(values: readonly string[]): string {
   return fenToDecimal(values.reduce((s, v) => s + (toFen(v) ?? 0), 0));
 }
 
-/** Whether a year had ended by the as-of date (its figures are final; a miss then orders a rectification). */
+/** Whether a year had ended by the as-of date (its figures are final; a miss then orders a rectification). The
+ *  at-risk query applies the same rule itself, from meta_build (queries/pages/performance-at-risk.sql). */
 export function yearClosed(year: number, asOf: string | null): boolean {
   return asOf !== null && `${year}-12-31` <= asOf;
 }
@@ -234,7 +235,26 @@ const EMPTY_KPIS: PerformanceKpis = { projects: 0, projectsScored: 0, meanScore:
 export async function getPerformance({ year, dept, kind, grade, project }: PerformanceFilters, scope: Scope): Promise<PerformanceView> {
   return withWarehouse(async (raw) => {
     const db = scopedReader(raw, scope);
-    const trend = (await db.query("pages/performance-year-trend", { dept, kind })).map((r) => ({ r, t: toTrendRow(r) }));
+    // The queries are asked for as soon as their parameters are known and run in parallel (app/db.server.ts): with a
+    // year in the URL the year's queries need nothing from the trend (read for the default year and the year's
+    // counts), and the radar of a project in the URL needs nothing from the ranking. The rows are still read in the
+    // order the page is built, so a failing query fails the page as it did; a year without scores reads nothing of
+    // what was asked for it.
+    const trendRows = db.query("pages/performance-year-trend", { dept, kind });
+    const rankingFor = (y: number) => db.query("pages/performance-ranking", { year: y, dept, kind, grade, half: RANKING_LIMIT / 2 });
+    const atRiskFor = (y: number) => db.query("pages/performance-at-risk", { year: y, dept, kind });
+    const departmentsFor = (y: number) => db.query("pages/performance-departments", { year: y, kind });
+    const radarFor = (y: number, id: string) => db.query("pages/performance-radar", { year: y, project: id });
+    const early =
+      year === null
+        ? null
+        : {
+            ranking: rankingFor(year),
+            atRisk: atRiskFor(year),
+            departments: departmentsFor(year),
+            radar: project ? radarFor(year, project) : null,
+          };
+    const trend = (await trendRows).map((r) => ({ r, t: toTrendRow(r) }));
     const asOf = date(trend[0]?.r ?? {}, "as_of");
     const years: YearPoint[] = trend.map(({ t }) => ({
       year: t.year,
@@ -265,7 +285,12 @@ export async function getPerformance({ year, dept, kind, grade, project }: Perfo
     // a year without scores shows an empty state: nothing more to read
     if (shown === null || !point) return view;
 
-    const rankingRows = await db.query("pages/performance-ranking", { year: shown, dept, kind, grade, half: RANKING_LIMIT / 2 });
+    const rankingQuery = early?.ranking ?? rankingFor(shown);
+    const atRiskQuery = early?.atRisk ?? atRiskFor(shown);
+    const departmentsQuery = early?.departments ?? departmentsFor(shown);
+    const askedRadar = project ? (early?.radar ?? radarFor(shown, project)) : null;
+
+    const rankingRows = await rankingQuery;
     const ranking = rankingRows.map(
       (r): RankedItem => ({
         key: String(r.project_id),
@@ -276,10 +301,13 @@ export async function getPerformance({ year, dept, kind, grade, project }: Perfo
         rank: count(r, "rank"),
       }),
     );
-    const atRisk = (await db.query("pages/performance-at-risk", { year: shown, closed: yearClosed(shown, asOf), dept, kind }))
-      .map(toProject)
-      .map((p) => ({ ...p, riskReasons: riskReasons(p) }));
-    const departments = (await db.query("pages/performance-departments", { year: shown, kind })).map(toDepartment);
+    // the radar shows the project asked for if it was scored that year, else the top of the ranking; its choices are
+    // what the page shows (the ranking and the projects at risk), so a choice is always something on screen
+    const top = ranking[0]?.key;
+    // without a project in the URL the top of the ranking is the radar: asked for now, read after the other sections
+    const topRadar = top && !project ? radarFor(shown, top) : null;
+    const atRisk = (await atRiskQuery).map(toProject).map((p) => ({ ...p, riskReasons: riskReasons(p) }));
+    const departments = (await departmentsQuery).map(toDepartment);
     const kpis: PerformanceKpis = {
       projects: point.projects,
       projectsScored: point.projectsScored,
@@ -289,11 +317,12 @@ export async function getPerformance({ year, dept, kind, grade, project }: Perfo
       fundsAtRiskYuan: sumYuan(atRisk.map((p) => p.omAtStakeYuan)),
     };
 
-    // the radar shows the project asked for if it was scored that year, else the top of the ranking; its choices are
-    // what the page shows (the ranking and the projects at risk), so a choice is always something on screen
     let radar: PerformanceRadar | null = null;
-    for (const id of [project, ranking[0]?.key].filter((x): x is string => !!x)) {
-      const rows = await db.query("pages/performance-radar", { year: shown, project: id });
+    const candidates: [string, () => Promise<Row[]>][] = [];
+    if (project && askedRadar) candidates.push([project, () => askedRadar]);
+    if (top) candidates.push([top, () => topRadar ?? radarFor(shown, top)]);
+    for (const [id, read] of candidates) {
+      const rows = await read();
       if (rows.length > 0 && rows.some((r) => r.score !== null)) {
         radar = {
           projectId: id,

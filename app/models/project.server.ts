@@ -216,9 +216,9 @@ function isMissingMilestonesMart(err: unknown): boolean {
 }
 
 /** The project's milestones, or `null` when the warehouse has no milestones mart yet. */
-async function readMilestones(db: WarehouseReader, params: { project: string }): Promise<ProjectMilestone[] | null> {
+async function readMilestones(pending: Promise<Row[]>): Promise<ProjectMilestone[] | null> {
   try {
-    return (await db.query("pages/project-milestones", params)).map(toMilestone);
+    return (await pending).map(toMilestone);
   } catch (err) {
     if (isMissingMilestonesMart(err)) return null;
     throw err;
@@ -306,18 +306,30 @@ export async function getProjectDossier({ projectId }: { projectId: string }, sc
   return withWarehouse(async (raw) => {
     const db = scopedReader(raw, scope);
     const params = { project: projectId };
-    const profileRows = await db.query("pages/project-profile", params);
+    // Every query reads only the project id: all seven are asked for at once and run in parallel (app/db.server.ts),
+    // and read in the order the dossier is built; an unknown project (or one outside the caller's scope) still
+    // answers null, the other six unread.
+    const [profileQuery, yearsQuery, flagsQuery, milestonesQuery, cloudQuery, scoresQuery, allocationQuery] = [
+      "pages/project-profile",
+      "pages/project-years",
+      "pages/project-flags",
+      "pages/project-milestones",
+      "pages/project-cloud-monthly",
+      "pages/project-scores",
+      "pages/project-allocation",
+    ].map((name) => db.query(name, params));
+    const profileRows = await profileQuery;
     if (profileRows.length === 0) return null;
-    const years = (await db.query("pages/project-years", params)).map(toYear);
-    const flags = (await db.query("pages/project-flags", params)).map(toFlag);
-    const milestones = await readMilestones(db, params);
-    const cloud = (await db.query("pages/project-cloud-monthly", params)).map((r) => ({
+    const years = (await yearsQuery).map(toYear);
+    const flags = (await flagsQuery).map(toFlag);
+    const milestones = await readMilestones(milestonesQuery);
+    const cloud = (await cloudQuery).map((r) => ({
       month: date(r, "month") ?? "",
       serviceName: text(r, "service_name") ?? "未标明服务",
       billedYuan: money(r, "billed_cost_yuan") ?? "0",
     }));
-    const scores = groupScores(await db.query("pages/project-scores", params));
-    const allocation = groupAllocation(await db.query("pages/project-allocation", params));
+    const scores = groupScores(await scoresQuery);
+    const allocation = groupAllocation(await allocationQuery);
     return {
       asOf: date(profileRows[0], "as_of"),
       profile: toProfile(profileRows[0]),
@@ -418,7 +430,12 @@ export function defaultYear(years: readonly FilterChoice[]): number | null {
 export async function listProjects({ year, dept, kind, grade, rule, page = 1 }: ProjectListFilters, scope: Scope): Promise<ProjectList> {
   return withWarehouse(async (reader) => {
     const db = scopedReader(reader, scope);
-    const options = await db.query("pages/project-list-options");
+    const p = Math.max(1, Math.floor(page));
+    const listFor = (y: number) => db.query("pages/project-list", { year: y, dept, kind, grade, rule, limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE });
+    // a year in the URL needs nothing from the options: both queries run in parallel (app/db.server.ts)
+    const optionQuery = db.query("pages/project-list-options");
+    const asked = year === null ? null : listFor(year);
+    const options = await optionQuery;
     const facet = (f: string): FilterChoice[] =>
       options
         .filter((o) => o.facet === f)
@@ -426,11 +443,7 @@ export async function listProjects({ year, dept, kind, grade, rule, page = 1 }: 
     const years = facet("year");
     const fallback = defaultYear(years);
     const shown = year ?? fallback;
-    const p = Math.max(1, Math.floor(page));
-    const raw =
-      shown === null
-        ? []
-        : await db.query("pages/project-list", { year: shown, dept, kind, grade, rule, limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE });
+    const raw = shown === null ? [] : await (asked ?? listFor(shown));
     const total = raw[0] ? count(raw[0], "total") : 0;
     return {
       asOf: options[0] ? date(options[0], "as_of") : null,

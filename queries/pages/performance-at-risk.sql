@@ -3,10 +3,11 @@
 -- suspended — with the score, the O&M money at stake and every cause.
 -- A target counts as missed when one of the targets filed with the application (Art. 9(3); mart_indicators rows
 -- `targets:<指标名称>`, scored by achievement) had an actual value and earned less than its full points — achievement
--- below 1 is exactly "not achieved", whichever the target's direction — in a closed year (a running year's figures
--- are provisional and order nothing, as in int_rectification_due); or when an Art. 34 rectification flag was raised.
--- params: $year INTEGER, $closed BOOLEAN (the year ended on or before the as-of date), $dept VARCHAR (NULL = all),
---         $kind VARCHAR (NULL = all)
+-- below 1 is exactly "not achieved", whichever the target's direction — in a closed year, one that ended on or before
+-- the as-of date (a running year's figures are provisional and order nothing, as in int_rectification_due); or when
+-- an Art. 34 rectification flag was raised. Whether the year has closed is read here from meta_build, so the page
+-- can ask for this query without waiting for another to tell it the as-of date (docs/decisions/008-first-render.md).
+-- params: $year INTEGER, $dept VARCHAR (NULL = all), $kind VARCHAR (NULL = all)
 WITH base AS (
   SELECT p.project_id, p.name, p.dept_code, p.dept_name, p.kind, p.approved_yuan, p.total_score::DOUBLE AS total_score,
          p.grade,
@@ -17,14 +18,18 @@ WITH base AS (
     AND ($dept::VARCHAR IS NULL OR p.dept_code = $dept::VARCHAR)
     AND ($kind::VARCHAR IS NULL OR p.kind = $kind::VARCHAR)
 ),
+-- Only the missed targets are read: the miss is tested in the scan, so the indicator texts (the long `note` above
+-- all) are decompressed for those few rows only, not for every indicator row of the year. A project with targets
+-- but none missed has no row here, which the LEFT JOIN below reads as 0 missed and no list, as before.
 targets AS (
   SELECT i.project_id,
-         count(*) FILTER (WHERE missed) AS missed_targets,
-         list(i.indicator_name || '（' || split_part(i.note, '；', 1) || '）') FILTER (WHERE missed) AS targets_missed
-  FROM (SELECT *, has_data AND points < max_points AS missed FROM mart_indicators) i
+         count(*) AS missed_targets,
+         list(i.indicator_name || '（' || split_part(i.note, '；', 1) || '）') AS targets_missed
+  FROM mart_indicators i
   WHERE i.year = $year::INTEGER AND i.dimension = 'effectiveness'
     AND (i.indicator = 'targets' OR starts_with(i.indicator, 'targets:'))
-    AND $closed::BOOLEAN
+    AND i.has_data AND i.points < i.max_points
+    AND (SELECT as_of FROM meta_build) >= make_date($year::INTEGER, 12, 31)
   GROUP BY i.project_id
 ),
 rectification AS (

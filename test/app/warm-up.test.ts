@@ -1,0 +1,133 @@
+// The server's warm-up (app/warm-up.server.tsx, docs/decisions/008-first-render.md) reads and renders every page's
+// default view as a rehearsal: afterwards the process is ready, but nothing of it was kept — the first request for
+// any view, the default ones included, still reads the warehouse and draws its charts itself.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { DuckDBConnection } from "@duckdb/node-api";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { silentReporter } from "../../etl/load/reporter.js";
+import { buildWarehouse } from "../../etl/warehouse/build.js";
+import { renderChartSvg } from "~/charts/echarts";
+import { getComplianceView } from "~/models/compliance.server";
+import { getPerformance } from "~/models/performance.server";
+import { ALL_DEPARTMENTS } from "~/models/scope.server";
+import { rehearse, rehearsing } from "~/rehearsal.server";
+import { keepWarm, warmUp } from "~/warm-up.server";
+import { writeTinyInbox } from "../support/tiny-inbox.js";
+
+/** Counts the page queries sent to DuckDB from now on (each takes the caller's scope; the ETL's statements do not). */
+function countStatements(): { n: number } {
+  const seen = { n: 0 };
+  const run = DuckDBConnection.prototype.runAndReadAll;
+  vi.spyOn(DuckDBConnection.prototype, "runAndReadAll").mockImplementation(function (this: DuckDBConnection, ...args) {
+    if (String(args[0]).includes("$scope_dept")) seen.n += 1;
+    return run.apply(this, args);
+  });
+  return seen;
+}
+
+const noWait = async () => {};
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("a rehearsal", () => {
+  const option = {
+    xAxis: { type: "category", data: ["优", "良", "中", "差"] },
+    yAxis: { type: "value" },
+    series: [{ type: "bar", data: [3, 9, 4, 1] }],
+  };
+
+  it("is known inside and only inside", async () => {
+    expect(rehearsing()).toBe(false);
+    expect(await rehearse(async () => rehearsing())).toBe(true);
+    expect(rehearsing()).toBe(false);
+  });
+
+  it("draws charts afresh and keeps none of them", async () => {
+    const a = await rehearse(async () => renderChartSvg(option, 400, 240));
+    const b = await rehearse(async () => renderChartSvg(option, 400, 240));
+    // every drawing gets ECharts' next instance id: a fresh drawing never equals another
+    expect(a).not.toBe(b);
+    const kept = renderChartSvg(option, 400, 240);
+    expect(kept).not.toBe(a);
+    expect(kept).not.toBe(b);
+    expect(renderChartSvg(option, 400, 240)).toBe(kept);
+    expect(await rehearse(async () => renderChartSvg(option, 400, 240))).not.toBe(kept);
+  });
+});
+
+describe.skipIf(!inject("sampleDb"))("the warm-up on the sample warehouse", () => {
+  beforeAll(() => {
+    process.env.WAREHOUSE = inject("sampleDb");
+  });
+  afterAll(() => {
+    delete process.env.WAREHOUSE;
+  });
+
+  it("reads and renders every default view, and keeps nothing of them", async () => {
+    const errors = vi.spyOn(console, "error");
+    const warming = countStatements();
+    await warmUp({ idle: noWait, compile: true });
+    expect(errors).not.toHaveBeenCalled();
+    // every page's default view was read, twice over for the pages that read several queries
+    expect(warming.n).toBeGreaterThan(20);
+
+    vi.restoreAllMocks();
+    const first = countStatements();
+    const all = { year: null, dept: null, kind: null, grade: null, project: null };
+    await getPerformance(all, ALL_DEPARTMENTS);
+    expect(first.n).toBeGreaterThan(0); // the default view was not left in the result cache
+    const afterPerformance = first.n;
+    await getComplianceView({ year: null, dept: null, rule: null, page: 1 }, ALL_DEPARTMENTS);
+    expect(first.n).toBeGreaterThan(afterPerformance); // nor in the view cache
+
+    // the request's own reading is remembered as always
+    const again = first.n;
+    await getPerformance(all, ALL_DEPARTMENTS);
+    expect(first.n).toBe(again);
+  });
+});
+
+describe("the warm-up around the warehouse's life", () => {
+  let dir: string;
+  let db: string;
+  let inbox: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "xinguan-warm-up-"));
+    db = path.join(dir, "warehouse.duckdb");
+    inbox = await writeTinyInbox(path.join(dir, "inbox"));
+    process.env.WAREHOUSE = db;
+  });
+  afterAll(async () => {
+    delete process.env.WAREHOUSE;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("ends quietly when there is no warehouse yet", async () => {
+    const errors = vi.spyOn(console, "error");
+    await expect(warmUp({ idle: noWait, compile: true })).resolves.toBeUndefined();
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it("warms the warehouse once, and again after each swap", async () => {
+    await buildWarehouse({ inbox, db, asOf: "2024-06-30", reporter: silentReporter });
+    const statements = countStatements();
+    const { first, stop } = keepWarm({ idle: noWait, everyMs: 50 });
+    try {
+      await first;
+      const once = statements.n;
+      expect(once).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(statements.n).toBe(once); // the same warehouse is not warmed twice
+
+      await buildWarehouse({ inbox, db, asOf: "2024-12-31", reporter: silentReporter });
+      const deadline = Date.now() + 10_000;
+      while (statements.n === once && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(statements.n).toBeGreaterThan(once);
+    } finally {
+      stop();
+    }
+  });
+});
