@@ -53,3 +53,8 @@ export function filterSearch(current: URLSearchParams, changes: Partial<Record<F
   const s = next.toString();
   return s ? `?${s}` : "";
 }
+
+/** A page number from the URL: a positive whole number, else 1 (a model clamps it to the last page). */
+export function pageNumber(text: string | null): number {
+  return text !== null && /^\d{1,5}$/.test(text) ? Math.max(1, Number(text)) : 1;
+}

@@ -86,3 +86,7 @@ export function articleLabel(article: unknown): string {
 /** Ids in URLs are checked before they reach SQL (they are bound anyway). */
 export const PROJECT_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 export const DEPT_CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Projects at risk per page on 年度绩效: a province's year can put hundreds at risk, and every row (reasons, badges,
+ *  links) is markup the browser lays out and hydrates before the page's charts turn interactive. */
+export const AT_RISK_PAGE_SIZE = 50;

@@ -5,7 +5,7 @@
 // The page gets what it draws, not every project-year: the counts, the ranking's head and tail, the projects at risk.
 import { withWarehouse, type Row } from "~/db.server";
 import { scopedReader, scopeKey, type Scope } from "./scope.server";
-import { articleLabel, formatScore, isGrade, type Grade } from "~/domain/performance";
+import { articleLabel, AT_RISK_PAGE_SIZE, formatScore, isGrade, type Grade } from "~/domain/performance";
 import type { GradeTally } from "~/charts/grade-distribution";
 import { fenToDecimal, toFen } from "~/charts/money";
 import type { RadarRow } from "~/charts/radar";
@@ -20,6 +20,8 @@ export interface PerformanceFilters {
   grade: Grade | null;
   /** The project the radar shows; defaults to the top of the ranking. */
   project: string | null;
+  /** The page of the projects at risk (1 when absent). */
+  riskPage?: number;
 }
 
 export interface PerformanceProject {
@@ -103,7 +105,12 @@ export interface PerformanceView {
   ranking: RankedItem[];
   /** How many projects the full ranking has. */
   rankingTotal: number;
+  /** One page of the projects at risk (AT_RISK_PAGE_SIZE), in the query's order; the KPIs count them all. */
   atRisk: AtRiskProject[];
+  /** How many projects are at risk, the page shown and how many pages there are. */
+  atRiskTotal: number;
+  atRiskPage: number;
+  atRiskPages: number;
   departments: PerformanceDepartment[];
   radar: PerformanceRadar | null;
   /** Projects the radar can show (those on the ranking chart, at risk, or asked for). */
@@ -232,7 +239,7 @@ export function yearClosed(year: number, asOf: string | null): boolean {
 
 const EMPTY_KPIS: PerformanceKpis = { projects: 0, projectsScored: 0, meanScore: null, poor: 0, atRisk: 0, fundsAtRiskYuan: "0.00" };
 
-export async function getPerformance({ year, dept, kind, grade, project }: PerformanceFilters, scope: Scope): Promise<PerformanceView> {
+export async function getPerformance({ year, dept, kind, grade, project, riskPage = 1 }: PerformanceFilters, scope: Scope): Promise<PerformanceView> {
   return withWarehouse(async (raw) => {
     const db = scopedReader(raw, scope);
     // The queries are asked for as soon as their parameters are known and run in parallel (app/db.server.ts): with a
@@ -278,6 +285,9 @@ export async function getPerformance({ year, dept, kind, grade, project }: Perfo
       ranking: [],
       rankingTotal: 0,
       atRisk: [],
+      atRiskTotal: 0,
+      atRiskPage: 1,
+      atRiskPages: 1,
       departments: [],
       radar: null,
       radarChoices: [],
@@ -306,15 +316,21 @@ export async function getPerformance({ year, dept, kind, grade, project }: Perfo
     const top = ranking[0]?.key;
     // without a project in the URL the top of the ranking is the radar: asked for now, read after the other sections
     const topRadar = top && !project ? radarFor(shown, top) : null;
-    const atRisk = (await atRiskQuery).map(toProject).map((p) => ({ ...p, riskReasons: riskReasons(p) }));
+    const atRiskRows = await atRiskQuery;
+    const atRiskPages = Math.max(1, Math.ceil(atRiskRows.length / AT_RISK_PAGE_SIZE));
+    const atRiskPage = Math.min(Math.max(1, Math.floor(riskPage)), atRiskPages);
+    const atRisk = atRiskRows
+      .slice((atRiskPage - 1) * AT_RISK_PAGE_SIZE, atRiskPage * AT_RISK_PAGE_SIZE)
+      .map(toProject)
+      .map((p) => ({ ...p, riskReasons: riskReasons(p) }));
     const departments = (await departmentsQuery).map(toDepartment);
     const kpis: PerformanceKpis = {
       projects: point.projects,
       projectsScored: point.projectsScored,
       meanScore: point.meanScore,
       poor: point.poor,
-      atRisk: atRisk.length,
-      fundsAtRiskYuan: sumYuan(atRisk.map((p) => p.omAtStakeYuan)),
+      atRisk: atRiskRows.length,
+      fundsAtRiskYuan: sumYuan(atRiskRows.map((r) => money(r, "om_at_stake_yuan") ?? "0.00")),
     };
 
     let radar: PerformanceRadar | null = null;
@@ -352,6 +368,9 @@ export async function getPerformance({ year, dept, kind, grade, project }: Perfo
       ranking,
       rankingTotal: rankingRows[0] ? count(rankingRows[0], "total") : 0,
       atRisk,
+      atRiskTotal: atRiskRows.length,
+      atRiskPage,
+      atRiskPages,
       departments,
       radar,
       radarChoices: [...choices].map(([projectId, name]) => ({ projectId, name })),

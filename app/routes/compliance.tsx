@@ -12,7 +12,7 @@ import { FilterBar } from "~/components/FilterBar";
 import { Kpi } from "~/components/Kpi";
 import { PageErrorBoundary } from "~/components/PageErrorBoundary";
 import { MissingRelationsBanner, QueryUnavailable, WarehouseMissing } from "~/components/WarehouseMissing";
-import { filterSearch, parseFilters } from "~/filters";
+import { filterSearch, pageNumber, parseFilters } from "~/filters";
 import { getComplianceView, type ComplianceView } from "~/models/compliance.server";
 import { ruleLabel } from "~/domain/rules";
 import { formatDateCn } from "~/domain/status";
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const f = parseFilters(params);
   const dept = scopedDept(scope, f.dept);
-  const page = /^\d{1,5}$/.test(params.get("page") ?? "") ? Number(params.get("page")) : 1;
+  const page = pageNumber(params.get("page"));
   return viewOrMissing(() => getComplianceView({ year: f.year, dept, rule: f.rule, page }, scope));
 }
 

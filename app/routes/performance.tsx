@@ -15,7 +15,7 @@ import type { Changes } from "~/components/performance/types";
 import { YearTrendCard } from "~/components/performance/YearTrendCard";
 import { DataErrorBoundary, EmptyState, YearLinks, yearFilterField } from "~/components/PerformanceUi";
 import { GRADES, isGrade, KINDS, PROJECT_ID_PATTERN } from "~/domain/performance";
-import { filterSearch, parseFilters } from "~/filters";
+import { filterSearch, pageNumber, parseFilters } from "~/filters";
 import { getPerformance } from "~/models/performance.server";
 import { rethrowForRoute } from "~/models/row.server";
 import { requireUser } from "~/auth/session.server";
@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: f.kind,
       grade: isGrade(f.grade) ? f.grade : null,
       project: project && PROJECT_ID_PATTERN.test(project) ? project : null,
+      riskPage: pageNumber(params.get("riskPage")),
     }, scope);
     return json({ view, filters: { dept: f.dept, kind: f.kind, grade: isGrade(f.grade) ? f.grade : null } });
   } catch (err) {
@@ -49,7 +50,8 @@ export default function Performance() {
   const [params] = useSearchParams();
   const year = view.year;
 
-  const here = (changes: Changes) => `/performance${filterSearch(params, changes)}`;
+  // any other change starts the projects at risk from their first page again
+  const here = (changes: Changes) => `/performance${filterSearch(params, { riskPage: null, ...changes })}`;
   const listHref = (changes: Changes) =>
     `/projects${filterSearch(new URLSearchParams(), { year, dept: filters.dept, kind: filters.kind, ...changes })}`;
   const filterBar = (
@@ -127,7 +129,7 @@ export default function Performance() {
             <ProjectRankingCard view={view} year={year} filters={filters} listHref={listHref} />
             <DepartmentRankingCard view={view} year={year} filters={filters} />
           </div>
-          <AtRiskCard view={view} year={year} filters={filters} filterWords={filterWords} />
+          <AtRiskCard view={view} year={year} filters={filters} filterWords={filterWords} here={here} />
           <div className="grid cols-2">
             <RadarCard view={view} year={year} />
             <EvaluationGapCard view={view} year={year} filters={filters} />

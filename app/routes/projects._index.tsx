@@ -6,7 +6,7 @@ import { FilterBar } from "~/components/FilterBar";
 import { DataErrorBoundary, EmptyState, YearLinks, yearFilterField } from "~/components/PerformanceUi";
 import { ProjectListCard } from "~/components/projects/ProjectListCard";
 import { GRADES, KINDS } from "~/domain/performance";
-import { filterSearch, parseFilters } from "~/filters";
+import { filterSearch, pageNumber, parseFilters } from "~/filters";
 import { listProjects } from "~/models/project.server";
 import { rethrowForRoute } from "~/models/row.server";
 import { requireUser } from "~/auth/session.server";
@@ -19,8 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = scopeOf(await requireUser(request, "read"));
   const params = new URL(request.url).searchParams;
   const f = parseFilters(params);
-  const pageText = params.get("page");
-  const page = pageText && /^\d{1,4}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1;
+  const page = pageNumber(params.get("page"));
   const filters = { year: f.year, dept: scopedDept(scope, f.dept), kind: f.kind, grade: f.grade, rule: f.rule };
   try {
     return json({ list: await listProjects({ ...filters, page }, scope), filters });

@@ -3,13 +3,14 @@
 import { Link } from "@remix-run/react";
 import { DataTable, numberColumn, type Column } from "~/components/DataTable";
 import { ExportLinks } from "~/components/ExportLinks";
+import { Pager } from "~/components/Pager";
 import { GradeBadge, OmBadge } from "~/components/PerformanceUi";
 import { ProjectCell } from "~/components/ProjectCell";
 import { departmentHref } from "~/components/record-links";
-import { formatScore } from "~/domain/performance";
-import { formatWanYuan } from "~/format/number";
+import { AT_RISK_PAGE_SIZE, formatScore } from "~/domain/performance";
+import { formatCount, formatWanYuan } from "~/format/number";
 import type { AtRiskProject } from "~/models/performance.server";
-import type { CardProps } from "./types";
+import type { CardProps, Href } from "./types";
 
 function atRiskColumns(year: number): Column<AtRiskProject>[] {
   return [
@@ -32,11 +33,13 @@ function atRiskColumns(year: number): Column<AtRiskProject>[] {
   ];
 }
 
-/** `filterWords`: the dept/kind/grade filters in words, empty when there are none. */
-export function AtRiskCard({ view, year, filters, filterWords }: CardProps & { filterWords: string }) {
+/** `filterWords`: the dept/kind/grade filters in words, empty when there are none; `here`: this page with changes. */
+export function AtRiskCard({ view, year, filters, filterWords, here }: CardProps & { filterWords: string; here: Href }) {
+  const first = (view.atRiskPage - 1) * AT_RISK_PAGE_SIZE + 1;
+  const last = first + view.atRisk.length - 1;
   return (
     <section className="card" data-testid="at-risk">
-      <h2>资金受影响的项目（{view.atRisk.length}）</h2>
+      <h2>资金受影响的项目（{formatCount(view.atRiskTotal)}）</h2>
       <p className="hint">
         绩效等级为差、绩效目标未完成或有整改记录（第三十四条），或运维经费已暂停（第三十条、第三十四条）的项目。
       </p>
@@ -50,6 +53,11 @@ export function AtRiskCard({ view, year, filters, filterWords }: CardProps & { f
             label="资金受影响的项目"
           />
           <DataTable rows={view.atRisk} columns={atRiskColumns(year)} rowKey={(p) => p.projectId} />
+          <Pager page={view.atRiskPage} pages={view.atRiskPages} href={(page) => here({ riskPage: page })} preventScrollReset>
+            <span>
+              第 {first}–{last} 个，共 {formatCount(view.atRiskTotal)} 个 · 第 {view.atRiskPage} / {view.atRiskPages} 页
+            </span>
+          </Pager>
         </>
       )}
     </section>

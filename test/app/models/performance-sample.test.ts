@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openWarehouse, query, type Warehouse } from "../../../etl/db.js";
 import { toFen } from "~/charts/money";
+import { AT_RISK_PAGE_SIZE } from "~/domain/performance";
 import { getDepartment, listDepartments } from "~/models/department.server";
 import { getPerformance } from "~/models/performance.server";
 import { getProjectDossier, listProjects } from "~/models/project.server";
@@ -45,16 +46,33 @@ describe.skipIf(!inject("sampleDb"))("pages on the sample warehouse", () => {
     expect(v.rankingTotal).toBe(Number(k.n));
   });
 
-  it("lists as at risk every suspended O&M fund of the year, and sums their O&M money to the fen", async () => {
+  it("lists as at risk every suspended O&M fund of the year, page by page, and sums their O&M money to the fen", async () => {
     const v = await getPerformance(all, ALL_DEPARTMENTS);
     const suspended = await query(wh.conn, "SELECT project_id FROM mart_fund_status WHERE year = $y AND om_status = 'suspended'", {
       y: v.year,
     });
-    const ids = new Set(v.atRisk.map((p) => p.projectId));
+    // every page of the list, each at most a page long: together exactly the KPI's count, no project twice
+    const atRisk = [...v.atRisk];
+    for (let page = 2; page <= v.atRiskPages; page++) {
+      const next = await getPerformance({ ...all, riskPage: page }, ALL_DEPARTMENTS);
+      expect(next.atRiskPage).toBe(page);
+      atRisk.push(...next.atRisk);
+    }
+    for (const page of [v, await getPerformance({ ...all, riskPage: v.atRiskPages }, ALL_DEPARTMENTS)]) {
+      expect(page.atRisk.length).toBeLessThanOrEqual(AT_RISK_PAGE_SIZE);
+    }
+    expect(v.atRiskPages).toBe(Math.max(1, Math.ceil(v.atRiskTotal / AT_RISK_PAGE_SIZE)));
+    expect(atRisk.length).toBe(v.atRiskTotal);
+    expect(v.kpis.atRisk).toBe(v.atRiskTotal);
+    const ids = new Set(atRisk.map((p) => p.projectId));
+    expect(ids.size).toBe(atRisk.length);
     for (const s of suspended) expect(ids.has(String(s.project_id)), String(s.project_id)).toBe(true);
-    const fen = v.atRisk.reduce((sum, p) => sum + (toFen(p.omAtStakeYuan) ?? 0), 0);
+    const fen = atRisk.reduce((sum, p) => sum + (toFen(p.omAtStakeYuan) ?? 0), 0);
     expect(toFen(v.kpis.fundsAtRiskYuan)).toBe(fen);
-    for (const p of v.atRisk) expect(p.riskReasons.length, p.projectId).toBeGreaterThan(0);
+    for (const p of atRisk) expect(p.riskReasons.length, p.projectId).toBeGreaterThan(0);
+    // a page past the end shows the last one
+    const past = await getPerformance({ ...all, riskPage: v.atRiskPages + 5 }, ALL_DEPARTMENTS);
+    expect(past.atRiskPage).toBe(v.atRiskPages);
   });
 
   it("compares the radar's project with the median of its kind", async () => {

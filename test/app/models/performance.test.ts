@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultScoredYear, getPerformance, riskReasons, sumYuan, yearClosed } from "~/models/performance.server";
+import { AT_RISK_PAGE_SIZE } from "~/domain/performance";
+import { openWarehouse } from "../../../etl/db.js";
 import { fixtureRows, writeDashboardFixture } from "../../support/dashboard-fixture-a";
 import { ALL_DEPARTMENTS } from "~/models/scope.server";
 
@@ -155,5 +157,57 @@ describe("getPerformance", () => {
     expect(yearClosed(2024, "2024-12-31")).toBe(true);
     expect(yearClosed(2024, "2024-12-30")).toBe(false);
     expect(yearClosed(2024, null)).toBe(false);
+  });
+});
+
+describe("getPerformance's projects at risk, page by page", () => {
+  // The fixture with every 2024 project-year copied 12 times over as a 差 project: far more than one page at risk.
+  let many: string;
+  let restore: string | undefined;
+  beforeAll(async () => {
+    many = path.join(dir, "many-at-risk.duckdb");
+    await writeDashboardFixture(many);
+    const wh = await openWarehouse(many);
+    try {
+      await wh.conn.run(`
+        INSERT INTO mart_project_year
+        SELECT p.* REPLACE (p.project_id || '-C' || lpad(c.i::VARCHAR, 2, '0') AS project_id, '差' AS grade)
+        FROM mart_project_year p, range(12) c(i) WHERE p.year = 2024`);
+    } finally {
+      wh.close();
+    }
+    restore = process.env.WAREHOUSE;
+    process.env.WAREHOUSE = many;
+  });
+  afterAll(() => {
+    process.env.WAREHOUSE = restore;
+  });
+
+  it("shows a page at a time in the list's order, counts and sums them all, and clamps a page past the end", async () => {
+    const first = await getPerformance(all, ALL_DEPARTMENTS);
+    expect(first.atRiskTotal).toBeGreaterThan(2 * AT_RISK_PAGE_SIZE);
+    expect(first.atRiskPages).toBe(Math.ceil(first.atRiskTotal / AT_RISK_PAGE_SIZE));
+    expect(first.atRiskPage).toBe(1);
+    const seen = [...first.atRisk];
+    for (let page = 2; page <= first.atRiskPages; page++) {
+      const v = await getPerformance({ ...all, riskPage: page }, ALL_DEPARTMENTS);
+      expect(v.atRiskPage).toBe(page);
+      expect(v.atRisk.length).toBe(page < first.atRiskPages ? AT_RISK_PAGE_SIZE : first.atRiskTotal - (page - 1) * AT_RISK_PAGE_SIZE);
+      // the KPIs are the whole list's on every page
+      expect(v.kpis).toEqual(first.kpis);
+      seen.push(...v.atRisk);
+    }
+    expect(first.atRisk.length).toBe(AT_RISK_PAGE_SIZE);
+    expect(seen.length).toBe(first.atRiskTotal);
+    expect(new Set(seen.map((p) => p.projectId)).size).toBe(seen.length);
+    // the query's order carries across pages: lowest score first, unscored last
+    const scores = seen.map((p) => p.totalScore ?? Infinity);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(first.kpis.atRisk).toBe(first.atRiskTotal);
+    const fen = seen.reduce((s, p) => s + Math.round(Number(p.omAtStakeYuan) * 100), 0);
+    expect(first.kpis.fundsAtRiskYuan).toBe(`${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`);
+    const past = await getPerformance({ ...all, riskPage: first.atRiskPages + 3 }, ALL_DEPARTMENTS);
+    expect(past.atRiskPage).toBe(first.atRiskPages);
+    expect(past.atRisk.map((p) => p.projectId)).toEqual(seen.slice((first.atRiskPages - 1) * AT_RISK_PAGE_SIZE).map((p) => p.projectId));
   });
 });
