@@ -1,29 +1,13 @@
 // The server reads the warehouse read-only and picks up a swapped-in file without a restart, while a request that
 // started before the swap finishes on the warehouse it started with.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { silentReporter } from "../../etl/load/reporter.js";
 import { buildWarehouse } from "../../etl/warehouse/build.js";
 import { WarehouseMissingError, withWarehouse } from "../../app/db.server.js";
-import { writeTinyInbox } from "../support/tiny-inbox.js";
+import { useTinyWarehouse } from "../support/tiny-inbox.js";
 
 describe("server warehouse reader", () => {
-  let dir: string;
-  let db: string;
-  let inbox: string;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), "xinguan-reader-"));
-    db = path.join(dir, "warehouse.duckdb");
-    inbox = await writeTinyInbox(path.join(dir, "inbox"));
-    process.env.WAREHOUSE = db;
-  });
-  afterAll(async () => {
-    delete process.env.WAREHOUSE;
-    await rm(dir, { recursive: true, force: true });
-  });
+  const suite = useTinyWarehouse("xinguan-reader-");
 
   const asOf = () => withWarehouse(async (w) => (await w.query("pages/load-summary", { scope_dept: null }))[0]?.as_of);
 
@@ -32,7 +16,7 @@ describe("server warehouse reader", () => {
   });
 
   it("serves a swapped-in warehouse without a restart, one warehouse per request", async () => {
-    await buildWarehouse({ inbox, db, asOf: "2024-06-30", reporter: silentReporter });
+    await buildWarehouse({ inbox: suite.inbox, db: suite.db, asOf: "2024-06-30", reporter: silentReporter });
     expect(await asOf()).toBe("2024-06-30");
 
     let release!: () => void;
@@ -45,7 +29,7 @@ describe("server warehouse reader", () => {
       return [first, second];
     });
 
-    await buildWarehouse({ inbox, db, asOf: "2024-12-31", reporter: silentReporter });
+    await buildWarehouse({ inbox: suite.inbox, db: suite.db, asOf: "2024-12-31", reporter: silentReporter });
     expect(await asOf()).toBe("2024-12-31");
     release();
     expect(await longRequest).toEqual(["2024-06-30", "2024-06-30"]);

@@ -1,9 +1,6 @@
 // The server's warm-up (app/warm-up.server.tsx, docs/decisions/008-first-render.md) reads and renders every page's
 // default view as a rehearsal: afterwards the process is ready, but nothing of it was kept — the first request for
 // any view, the default ones included, still reads the warehouse and draws its charts itself.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { silentReporter } from "../../etl/load/reporter.js";
@@ -14,7 +11,7 @@ import { getPerformance } from "~/models/performance.server";
 import { ALL_DEPARTMENTS } from "~/models/scope.server";
 import { rehearse, rehearsing } from "~/rehearsal.server";
 import { keepWarm, warmUp } from "~/warm-up.server";
-import { writeTinyInbox } from "../support/tiny-inbox.js";
+import { useTinyWarehouse } from "../support/tiny-inbox.js";
 
 /** Counts the page queries sent to DuckDB from now on (each takes the caller's scope; the ETL's statements do not). */
 function countStatements(): { n: number } {
@@ -90,20 +87,7 @@ describe.skipIf(!inject("sampleDb"))("the warm-up on the sample warehouse", () =
 });
 
 describe("the warm-up around the warehouse's life", () => {
-  let dir: string;
-  let db: string;
-  let inbox: string;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), "xinguan-warm-up-"));
-    db = path.join(dir, "warehouse.duckdb");
-    inbox = await writeTinyInbox(path.join(dir, "inbox"));
-    process.env.WAREHOUSE = db;
-  });
-  afterAll(async () => {
-    delete process.env.WAREHOUSE;
-    await rm(dir, { recursive: true, force: true });
-  });
+  const suite = useTinyWarehouse("xinguan-warm-up-");
 
   it("ends quietly when there is no warehouse yet", async () => {
     const errors = vi.spyOn(console, "error");
@@ -112,7 +96,7 @@ describe("the warm-up around the warehouse's life", () => {
   });
 
   it("warms the warehouse once, and again after each swap", async () => {
-    await buildWarehouse({ inbox, db, asOf: "2024-06-30", reporter: silentReporter });
+    await buildWarehouse({ inbox: suite.inbox, db: suite.db, asOf: "2024-06-30", reporter: silentReporter });
     const statements = countStatements();
     const { first, stop } = keepWarm({ idle: noWait, everyMs: 50 });
     try {
@@ -122,7 +106,7 @@ describe("the warm-up around the warehouse's life", () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(statements.n).toBe(once); // the same warehouse is not warmed twice
 
-      await buildWarehouse({ inbox, db, asOf: "2024-12-31", reporter: silentReporter });
+      await buildWarehouse({ inbox: suite.inbox, db: suite.db, asOf: "2024-12-31", reporter: silentReporter });
       const deadline = Date.now() + 10_000;
       while (statements.n === once && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(statements.n).toBeGreaterThan(once);

@@ -1,8 +1,9 @@
 // A tiny but valid inbox written by hand in the contract's formats (data-contract.md): enough for tests of the
 // build machinery (swap, crash safety, server pickup) that must not depend on the sample generator.
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 export async function writeTinyInbox(dir?: string, { populationYear = 2023 }: { populationYear?: number } = {}): Promise<string> {
   const inbox = dir ?? (await mkdtemp(path.join(os.tmpdir(), "xinguan-inbox-")));
@@ -26,4 +27,22 @@ export async function writeTinyInbox(dir?: string, { populationYear = 2023 }: { 
       "\n",
   );
   return inbox;
+}
+
+/** For a suite of server-side reader tests: a temp folder holding the tiny inbox and the path of a warehouse not
+ *  built yet, set as WAREHOUSE for the suite; unset and removed after. Read the fields inside tests (they are set in
+ *  the suite's beforeAll). */
+export function useTinyWarehouse(prefix: string): { dir: string; db: string; inbox: string } {
+  const suite = { dir: "", db: "", inbox: "" };
+  beforeAll(async () => {
+    suite.dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+    suite.db = path.join(suite.dir, "warehouse.duckdb");
+    suite.inbox = await writeTinyInbox(path.join(suite.dir, "inbox"));
+    process.env.WAREHOUSE = suite.db;
+  });
+  afterAll(async () => {
+    delete process.env.WAREHOUSE;
+    await rm(suite.dir, { recursive: true, force: true });
+  });
+  return suite;
 }
