@@ -65,8 +65,6 @@ export interface PerformanceDepartment {
   meanSelfScore: number | null;
   meanIndependentScore: number | null;
   meanGap: number | null;
-  reviewStatus: string | null;
-  reviewReasons: string | null;
 }
 
 export interface PerformanceKpis {
@@ -175,8 +173,6 @@ function toDepartment(r: Row): PerformanceDepartment {
     meanSelfScore: num(r, "mean_self_score"),
     meanIndependentScore: num(r, "mean_independent_score"),
     meanGap: num(r, "mean_gap"),
-    reviewStatus: text(r, "review_status"),
-    reviewReasons: text(r, "review_reasons"),
   };
 }
 

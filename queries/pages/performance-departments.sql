@@ -1,7 +1,8 @@
 -- 年度绩效: every department in the selected year under the kind filter — projects, how many were scored, their mean
 -- total score and 差 count — and how far its self-evaluations run ahead of the independent ones (mart_evaluation_gap,
 -- Art. 33: a positive gap is inflation). Departments with no project that year are listed with NULLs so the page
--- can say so. Review status is the department's (mart_department_year), which does not depend on kind.
+-- can say so. Review status and its reasons are the 单位 page's (pages/department-*.sql): at province scale their
+-- texts were most of what this page sent to the browser for ~700 departments, and the page shows none of them.
 -- params: $year INTEGER, $kind VARCHAR (NULL = all)
 WITH projects AS (
   SELECT dept_code,
@@ -29,11 +30,9 @@ final AS (
   SELECT d.dept_code, d.dept_name,
          coalesce(p.projects, 0) AS projects, coalesce(p.projects_scored, 0) AS projects_scored,
          p.mean_score, coalesce(p.poor, 0) AS poor, coalesce(p.flags, 0) AS flags,
-         coalesce(g.gap_projects, 0) AS gap_projects, g.mean_self_score, g.mean_independent_score, g.mean_gap,
-         m.review_status, m.review_reasons
+         coalesce(g.gap_projects, 0) AS gap_projects, g.mean_self_score, g.mean_independent_score, g.mean_gap
   FROM dim_department d
   LEFT JOIN projects p USING (dept_code)
   LEFT JOIN gap g USING (dept_code)
-  LEFT JOIN mart_department_year m ON m.dept_code = d.dept_code AND m.year = $year::INTEGER
 )
 SELECT * FROM final WHERE ($scope_dept::VARCHAR IS NULL OR dept_code = $scope_dept::VARCHAR) ORDER BY mean_score DESC NULLS LAST, dept_code;
