@@ -58,3 +58,10 @@ export function filterSearch(current: URLSearchParams, changes: Partial<Record<F
 export function pageNumber(text: string | null): number {
   return text !== null && /^\d{1,5}$/.test(text) ? Math.max(1, Number(text)) : 1;
 }
+
+/** The page to show of a list of `total` items, `size` to a page: the asked page within 1..pages (a page past the
+ *  end shows the last), and how many pages there are (at least 1). */
+export function pageWithin(total: number, size: number, asked: number): { page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(total / size));
+  return { page: Math.min(Math.max(1, Math.floor(asked)), pages), pages };
+}

@@ -2,6 +2,7 @@
 // rejected rows with their reasons (etl_rejects), and freshness: the as-of date, the build time and any source missing
 // from the inbox (data-contract.md). Five queries over the public bookkeeping tables.
 import { withWarehouse, type Row, type WarehouseReader } from "~/db.server";
+import { pageWithin } from "~/filters";
 import { scopedReader, scopeKey, type Scope } from "./scope.server";
 import type { FilterOption } from "~/components/FilterBar";
 import { SOURCE_LABELS, sourceLabel } from "~/domain/sources";
@@ -164,8 +165,7 @@ async function readDataStatus(
     firstRow: Number(r.first_row),
   }));
   const rejectTotal = rejectReasons.reduce((t, r) => t + r.rows, 0);
-  const pages = Math.max(1, Math.ceil(rejectTotal / REJECTS_PAGE_SIZE));
-  const shownPage = Math.min(Math.max(1, Math.floor(page)), pages);
+  const { page: shownPage, pages } = pageWithin(rejectTotal, REJECTS_PAGE_SIZE, page);
   const rejects =
     rejectTotal === 0
       ? []

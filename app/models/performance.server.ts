@@ -4,6 +4,7 @@
 // self-evaluations exceed the independent ones (Art. 33). Five queries, all against public marts, all bound.
 // The page gets what it draws, not every project-year: the counts, the ranking's head and tail, the projects at risk.
 import { withWarehouse, type Row } from "~/db.server";
+import { pageWithin } from "~/filters";
 import { scopedReader, scopeKey, type Scope } from "./scope.server";
 import { articleLabel, AT_RISK_PAGE_SIZE, formatScore, isGrade, type Grade } from "~/domain/performance";
 import type { GradeTally } from "~/charts/grade-distribution";
@@ -134,6 +135,11 @@ export function riskReasons(p: PerformanceProject): string[] {
   return out;
 }
 
+/** The year's O&M money a project has at stake (0 when it has none). */
+function omAtStake(r: Row): string {
+  return money(r, "om_at_stake_yuan") ?? "0.00";
+}
+
 function toProject(r: Row): PerformanceProject {
   const grade = text(r, "grade");
   return {
@@ -151,7 +157,7 @@ function toProject(r: Row): PerformanceProject {
     omReasons: text(r, "om_reasons"),
     omSince: date(r, "om_since"),
     omLiftedOn: date(r, "om_lifted_on"),
-    omAtStakeYuan: money(r, "om_at_stake_yuan") ?? "0.00",
+    omAtStakeYuan: omAtStake(r),
     missedTargets: count(r, "missed_targets"),
     targetsMissed: list(r, "targets_missed"),
     rectificationFlags: count(r, "rectification_flags"),
@@ -225,12 +231,6 @@ export function defaultScoredYear(years: readonly YearPoint[]): number | null {
 /** Exact sum of DECIMAL yuan texts (in fen). */
 export function sumYuan(values: readonly string[]): string {
   return fenToDecimal(values.reduce((s, v) => s + (toFen(v) ?? 0), 0));
-}
-
-/** Whether a year had ended by the as-of date (its figures are final; a miss then orders a rectification). The
- *  at-risk query applies the same rule itself, from meta_build (queries/pages/performance-at-risk.sql). */
-export function yearClosed(year: number, asOf: string | null): boolean {
-  return asOf !== null && `${year}-12-31` <= asOf;
 }
 
 const EMPTY_KPIS: PerformanceKpis = { projects: 0, projectsScored: 0, meanScore: null, poor: 0, atRisk: 0, fundsAtRiskYuan: "0.00" };
@@ -313,8 +313,7 @@ export async function getPerformance({ year, dept, kind, grade, project, riskPag
     // without a project in the URL the top of the ranking is the radar: asked for now, read after the other sections
     const topRadar = top && !project ? radarFor(shown, top) : null;
     const atRiskRows = await atRiskQuery;
-    const atRiskPages = Math.max(1, Math.ceil(atRiskRows.length / AT_RISK_PAGE_SIZE));
-    const atRiskPage = Math.min(Math.max(1, Math.floor(riskPage)), atRiskPages);
+    const { page: atRiskPage, pages: atRiskPages } = pageWithin(atRiskRows.length, AT_RISK_PAGE_SIZE, riskPage);
     const atRisk = atRiskRows
       .slice((atRiskPage - 1) * AT_RISK_PAGE_SIZE, atRiskPage * AT_RISK_PAGE_SIZE)
       .map(toProject)
@@ -326,7 +325,7 @@ export async function getPerformance({ year, dept, kind, grade, project, riskPag
       meanScore: point.meanScore,
       poor: point.poor,
       atRisk: atRiskRows.length,
-      fundsAtRiskYuan: sumYuan(atRiskRows.map((r) => money(r, "om_at_stake_yuan") ?? "0.00")),
+      fundsAtRiskYuan: sumYuan(atRiskRows.map(omAtStake)),
     };
 
     let radar: PerformanceRadar | null = null;
