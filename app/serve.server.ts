@@ -149,8 +149,9 @@ app.use((err: unknown, _req: express.Request, res: express.Response, _next: expr
 // time, only once no request has been answered for QUIET_MS. The start waits WARM_UP_BUDGET_MS at most for the first
 // warm-up (a large warehouse may take longer; the rest goes on in the background). XINGUAN_WARM_UP=0 turns it off.
 const QUIET_MS = 200;
+const REQUEST_REHEARSALS = 5;
 const WARM_UP_BUDGET_MS = 10_000;
-type KeepWarm = (options: { idle: () => Promise<void> }) => { first: Promise<void>; stop: () => void };
+type KeepWarm = (options: { idle: () => Promise<void>; prepare: boolean }) => { first: Promise<void>; stop: () => void };
 const keepWarm = (build.entry.module as { keepWarm?: KeepWarm }).keepWarm;
 if (keepWarm && process.env.XINGUAN_WARM_UP !== "0") {
   const idle = async (): Promise<void> => {
@@ -161,12 +162,31 @@ if (keepWarm && process.env.XINGUAN_WARM_UP !== "0") {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   };
-  const { first } = keepWarm({ idle });
+  const { first } = keepWarm({ idle, prepare: process.env.XINGUAN_PREPARE !== "0" });
   await Promise.race([first, new Promise((resolve) => setTimeout(resolve, WARM_UP_BUDGET_MS).unref())]);
 }
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-app.listen(port, host, () => {
+const warming = Boolean(keepWarm) && process.env.XINGUAN_WARM_UP !== "0";
+const server = app.listen(port, host, async () => {
+  if (warming) await rehearseRequests();
   console.log(`信管已启动：http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}（数据仓库 ${process.env.WAREHOUSE ?? "data/warehouse.duckdb"}）`);
 });
+
+// The warm-up rehearses the pages outside Remix; what a request goes through around them — Express, Remix's handler,
+// the document with its root layout, React's streaming renderer, gzip — is compiled by asking this server for the
+// sign-in page (no session, no side effect) a few times before it says it has started. Failures do not matter.
+async function rehearseRequests(): Promise<void> {
+  const address = server.address();
+  if (address === null || typeof address === "string") return;
+  const at = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address;
+  const url = `http://${at.includes(":") ? `[${at}]` : at}:${address.port}/login`;
+  for (let i = 0; i < REQUEST_REHEARSALS; i++) {
+    try {
+      await (await fetch(url, { headers: { "accept-encoding": "gzip" } })).arrayBuffer();
+    } catch {
+      return;
+    }
+  }
+}

@@ -1,16 +1,20 @@
-// The server's warm-up (docs/decisions/008-first-render.md). A page seen for the first time costs its SQL and its
-// rendering, and in a process that has just started both cost several times more: V8 has not compiled React, the
-// page's components, ECharts or the DuckDB binding (a first chart takes 50–100 ms, the same chart later 5–15 ms),
-// and the warehouse is not even open. So, before the server listens (app/serve.server.ts), each page's default view
-// is read for the roles that see every department — through the same models, with the same parameters as a request
-// for it — and rendered a couple of times, as its route renders it, outside Remix, in a router of its own that holds
-// the data just read. All of it is a rehearsal (app/rehearsal.server.ts): nothing read, computed or drawn is kept, so
-// the first request for any view, the default ones included, still reads and draws it itself; what is left is
-// compiled code, an open warehouse and DuckDB's warm buffers. Nobody signs in for it: no session, no loader, no
-// document. After a warehouse swap the new file is opened and the default views read again (not rendered: the code
-// is compiled already), in the background, a step at a time, only while no request is being answered.
-import type { ComponentType } from "react";
-import { renderToString } from "react-dom/server";
+// The server's warm-up, in two parts.
+// A rehearsal (docs/decisions/008-first-render.md): a page seen for the first time costs its SQL and its rendering,
+// and in a process that has just started both cost several times more — V8 has not compiled React, the page's
+// components, ECharts or the DuckDB binding (a first chart takes 50–100 ms, the same chart later 5–15 ms), and the
+// warehouse is not even open. So, before the server listens (app/serve.server.ts), each page's default view (and one
+// department's and one project's record) is read for the roles that see every department — through the same models,
+// with the same arguments as a request for it — and rendered twice, as its route renders it, outside Remix, in a
+// router of its own that holds the data just read. Nothing of a rehearsal is kept (app/rehearsal.server.ts): what is
+// left is compiled code, an open warehouse and DuckDB's warm buffers.
+// Then the views users open first are prepared (docs/decisions/011-prepared-views.md): every page's default view and
+// its view of each year its year switcher offers, read and rendered the same way but kept — the page queries' rows,
+// the page's view and its charts' SVG — so the first request for one of them only renders the page around them.
+// Nobody signs in for any of it: no session, no loader, no document. After a warehouse swap the views of the new file
+// are prepared again, in the background, a step at a time, only while no request is being answered.
+import type { ComponentType, ReactElement } from "react";
+import { PassThrough } from "node:stream";
+import { renderToPipeableStream } from "react-dom/server";
 // the router Remix itself renders with (@remix-run/react is built on it): a static one, with the data given
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { json } from "@remix-run/node";
@@ -19,101 +23,250 @@ import { currentWarehouseIdentity, WarehouseMissingError } from "./db.server";
 import { getComplianceView } from "./models/compliance.server";
 import { getDataStatus } from "./models/data-quality.server";
 import { getLoadSummary } from "./models/data-status.server";
-import { listDepartments } from "./models/department.server";
+import { getDepartment, listDepartments, type DepartmentList } from "./models/department.server";
 import { getFinanceView } from "./models/finance.server";
 import { getPerformance } from "./models/performance.server";
-import { listProjects } from "./models/project.server";
+import { getProjectDossier, listProjects, type ProjectList } from "./models/project.server";
 import { getAnnualReport, getReportYears } from "./models/report.server";
 import { ALL_DEPARTMENTS } from "./models/scope.server";
 import { rehearse } from "./rehearsal.server";
 import Overview from "./routes/_index";
 import Compliance from "./routes/compliance";
 import DataStatus from "./routes/data";
+import Department from "./routes/departments.$deptCode";
 import Departments from "./routes/departments._index";
 import Finance from "./routes/finance";
 import Performance from "./routes/performance";
+import ProjectDossier from "./routes/projects.$projectId";
 import Projects from "./routes/projects._index";
 import AnnualReport from "./routes/report.$year";
 
 /** Resolves when the server is serving no request (checked again before each step). */
 export type Idle = () => Promise<void>;
 
-/** A default view: the route that draws it, its URL, and what its loader returns for it. */
-interface DefaultView {
+/** A view of a page: the route that draws it, its URL, and what its loader returns for it. */
+interface PageView {
   id: string;
-  path: string;
+  pathname: string;
+  /** `?year=…`, or "" for the page's default view */
+  search: string;
   Component: ComponentType;
   data: Response;
 }
 
-/** How many times each page is rendered. The first rendering compiles; the second is already several times faster.
+/** How many times each page is rehearsed. The first rendering compiles; the second is already several times faster.
  *  More made no measurable difference to later pages (4, 8, 12 and 20 were tried) and only delays the start. */
 const REHEARSALS = 2;
 
-/** Who the rehearsals are rendered for: only the page's look depends on it (the navigation, the export links). */
-const REHEARSAL_USER: SessionUser = { username: "warm-up", displayName: "预热", role: "analyst", deptCode: null };
+/** Who the pages are rendered for: only the page's look depends on it (the navigation, the export links), never a
+ *  chart's option, so what a rendering leaves in the chart cache is what any role that sees every department draws. */
+const WARM_UP_USER: SessionUser = { username: "warm-up", displayName: "预热", role: "analyst", deptCode: null };
 
-/** Reads the default view of every page, as each route's loader would for a role that sees every department. */
-async function readDefaultViews(idle: Idle): Promise<DefaultView[]> {
-  const all = ALL_DEPARTMENTS;
-  const views: DefaultView[] = [];
-  const add = (id: string, path: string, Component: ComponentType, data: unknown) =>
-    views.push({ id, path, Component, data: json(data) });
+const all = ALL_DEPARTMENTS;
 
-  await idle();
-  add("routes/_index", "/", Overview, { summary: await getLoadSummary(all), missing: null });
-  await idle();
-  const perf = await getPerformance({ year: null, dept: null, kind: null, grade: null, project: null }, all);
-  const perfFilters = { dept: null, kind: null, grade: null };
-  add("routes/performance", "/performance", Performance, { view: perf, filters: perfFilters });
-  await idle();
-  const finance = await getFinanceView({ year: null, dept: null, county: null }, all);
-  add("routes/finance", "/finance", Finance, { view: finance, missing: null });
-  await idle();
-  const compliance = await getComplianceView({ year: null, dept: null, rule: null, page: 1 }, all);
-  add("routes/compliance", "/compliance", Compliance, { view: compliance, missing: null });
-  await idle();
-  add("routes/departments._index", "/departments", Departments, { list: await listDepartments({ year: null }, all) });
-  await idle();
-  const filters = { year: null, dept: null, kind: null, grade: null, rule: null };
-  const projects = await listProjects({ ...filters, page: 1 }, all);
-  add("routes/projects._index", "/projects", Projects, { list: projects, filters });
-  await idle();
-  add("routes/data", "/data", DataStatus, { view: await getDataStatus({ source: null, page: 1 }, all), missing: null });
-  await idle();
-  const years = await getReportYears(all);
-  if (years.length > 0) {
-    const year = Math.max(...years);
+/** A page the warm-up reads: its view for a year (null: the default view, as a URL without ?year= shows it) — read
+ *  through the page's model with exactly the arguments its loader passes for that URL, for a role that sees every
+ *  department — and, from its default view, the years its year switcher offers. */
+interface Page {
+  id: string;
+  pathname: (year: number | null) => string;
+  Component: ComponentType;
+  read: (year: number | null) => Promise<unknown>;
+  years: (data: unknown) => number[];
+}
+
+const noYears = () => [];
+const optionYears = (options: { value: string }[]) => options.map((o) => Number(o.value)).filter(Number.isInteger);
+
+const PAGES: Page[] = [
+  {
+    id: "routes/_index",
+    pathname: () => "/",
+    Component: Overview,
+    read: async () => ({ summary: await getLoadSummary(all), missing: null }),
+    years: noYears,
+  },
+  {
+    id: "routes/performance",
+    pathname: () => "/performance",
+    Component: Performance,
+    read: async (year) => ({
+      view: await getPerformance({ year, dept: null, kind: null, grade: null, project: null, riskPage: 1 }, all),
+      filters: { dept: null, kind: null, grade: null },
+    }),
+    years: (data) => (data as { view: Awaited<ReturnType<typeof getPerformance>> }).view.years.map((y) => y.year),
+  },
+  {
+    id: "routes/finance",
+    pathname: () => "/finance",
+    Component: Finance,
+    read: async (year) => ({ view: await getFinanceView({ year, dept: null, county: null }, all), missing: null }),
+    years: (data) => optionYears((data as { view: Awaited<ReturnType<typeof getFinanceView>> }).view.options.years),
+  },
+  {
+    id: "routes/compliance",
+    pathname: () => "/compliance",
+    Component: Compliance,
+    read: async (year) => ({ view: await getComplianceView({ year, dept: null, rule: null, page: 1 }, all), missing: null }),
+    years: (data) => optionYears((data as { view: Awaited<ReturnType<typeof getComplianceView>> }).view.options.years),
+  },
+  {
+    id: "routes/departments._index",
+    pathname: () => "/departments",
+    Component: Departments,
+    read: async (year) => ({ list: await listDepartments({ year }, all) }),
+    years: (data) => (data as { list: Awaited<ReturnType<typeof listDepartments>> }).list.years.map((y) => y.year),
+  },
+  {
+    id: "routes/projects._index",
+    pathname: () => "/projects",
+    Component: Projects,
+    read: async (year) => {
+      const filters = { year, dept: null, kind: null, grade: null, rule: null };
+      return { list: await listProjects({ ...filters, page: 1 }, all), filters };
+    },
+    years: (data) => optionYears((data as { list: Awaited<ReturnType<typeof listProjects>> }).list.years),
+  },
+  {
+    id: "routes/data",
+    pathname: () => "/data",
+    Component: DataStatus,
+    read: async () => ({ view: await getDataStatus({ source: null, page: 1 }, all), missing: null }),
+    years: noYears,
+  },
+  {
+    // the report has no default view of its own: /report/<year>, the latest year first
+    id: "routes/report.$year",
+    pathname: (year) => `/report/${year}`,
+    Component: AnnualReport,
+    read: async (year) => (year === null ? { years: await getReportYears(all) } : await getAnnualReport({ year }, all)),
+    years: (data) => [...((data as { years?: number[] }).years ?? [])].sort((a, b) => b - a),
+  },
+];
+
+function viewOf(page: Page, year: number | null, data: unknown): PageView | null {
+  if (page.id === "routes/report.$year" && year === null) return null; // only the year list was read
+  if (data === null || data === undefined) return null; // a report year without data: the loader answers 404
+  const search = year === null || page.id === "routes/report.$year" ? "" : `?year=${year}`;
+  return { id: page.id, pathname: page.pathname(year), search, Component: page.Component, data: json(data) };
+}
+
+/** Reads the default view of every page (and, for the report, the latest year's), and the record of one department
+ *  and one project of those lists: the pages of a department and of a project are never prepared (there are as many
+ *  as there are departments and projects), but their code is compiled by rehearsing one of each. */
+async function readDefaultViews(idle: Idle): Promise<PageView[]> {
+  const views: PageView[] = [];
+  let deptCode: string | undefined;
+  let projectId: string | undefined;
+  for (const page of PAGES) {
     await idle();
-    const report = await getAnnualReport({ year }, all);
-    if (report) add("routes/report.$year", `/report/${year}`, AnnualReport, report);
+    const data = await page.read(null);
+    const view = viewOf(page, null, data);
+    if (view) views.push(view);
+    if (page.id === "routes/departments._index") deptCode = (data as { list: DepartmentList }).list.departments[0]?.deptCode;
+    if (page.id === "routes/projects._index") projectId = (data as { list: ProjectList }).list.rows[0]?.projectId;
+    if (page.id === "routes/report.$year") {
+      const latest = page.years(data)[0];
+      if (latest === undefined) continue;
+      await idle();
+      const report = viewOf(page, latest, await page.read(latest));
+      if (report) views.push(report);
+    }
+  }
+  if (deptCode) {
+    await idle();
+    const dept = await getDepartment({ deptCode, year: null }, all);
+    if (dept) views.push(entityView("routes/departments.$deptCode", `/departments/${deptCode}`, Department, { dept }));
+  }
+  if (projectId) {
+    await idle();
+    const dossier = await getProjectDossier({ projectId }, all);
+    if (dossier) views.push(entityView("routes/projects.$projectId", `/projects/${projectId}`, ProjectDossier, { dossier, year: null }));
   }
   return views;
 }
 
-/** Renders one view's page (without the document around it) and forgets the result. */
-async function renderPage(view: DefaultView): Promise<void> {
+function entityView(id: string, pathname: string, Component: ComponentType, data: unknown): PageView {
+  return { id, pathname, search: "", Component, data: json(data) };
+}
+
+/** The route paths with parameters (a route reads them with useParams). */
+const ROUTE_PATHS: Record<string, string> = {
+  "routes/report.$year": "report/:year",
+  "routes/departments.$deptCode": "departments/:deptCode",
+  "routes/projects.$projectId": "projects/:projectId",
+};
+
+/** Renders one view's page (without the document around it) and forgets the HTML; its charts go to the chart cache
+ *  unless this is a rehearsal. */
+async function renderPage(view: PageView): Promise<void> {
   const page = { id: view.id, loader: () => view.data.clone(), Component: view.Component };
   const routes = [
     {
       id: "root",
       path: "/",
-      loader: () => ({ user: REHEARSAL_USER }),
-      children: [view.path === "/" ? { ...page, index: true as const } : { ...page, path: view.path.slice(1) }],
+      loader: () => ({ user: WARM_UP_USER }),
+      children: [view.pathname === "/" ? { ...page, index: true as const } : { ...page, path: ROUTE_PATHS[view.id] ?? view.pathname.slice(1) }],
     },
   ];
   const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(`http://warm-up.invalid${view.path}`));
+  const context = await handler.query(new Request(`http://warm-up.invalid${view.pathname}${view.search}`));
   if (context instanceof Response) return;
   const router = createStaticRouter(handler.dataRoutes, context);
-  renderToString(<StaticRouterProvider router={router} context={context} hydrate={false} />);
+  await renderToText(<StaticRouterProvider router={router} context={context} hydrate={false} />);
 }
 
-/** One warm-up of the warehouse current now; `compile` also renders the pages. Never throws: a warehouse that is
- *  missing, or a page that cannot be rehearsed, is left for the requests to find. */
-export async function warmUp({ idle, compile }: { idle: Idle; compile: boolean }): Promise<void> {
+/** Renders as the request's document is rendered (app/entry.server.tsx): `renderToPipeableStream`, whole. Not
+ *  `renderToString`: react-dom/server ships that in a separate copy of React's server renderer, so rendering with it
+ *  would leave the copy the requests use uncompiled. */
+function renderToText(element: ReactElement): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const { pipe } = renderToPipeableStream(element, {
+      onAllReady() {
+        const body = new PassThrough();
+        const chunks: Buffer[] = [];
+        body.on("data", (c: Buffer) => chunks.push(c));
+        body.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        body.on("error", reject);
+        pipe(body);
+      },
+      onShellError: reject,
+      onError: () => {},
+    });
+  });
+}
+
+/** The views users open first, prepared: every page's default view, then its view of each year its year switcher
+ *  offers (newest first), each read and rendered as a request for its URL would be, and kept — the page queries' rows,
+ *  the page's view and its charts' SVG — so the first request for one of them, by any role that sees every department,
+ *  only renders the page around them. One step at a time, each only while no request is being answered. */
+async function prepareViews(idle: Idle): Promise<void> {
+  for (const page of PAGES) {
+    await idle();
+    const data = await page.read(null);
+    const first = viewOf(page, null, data);
+    if (first) {
+      await idle();
+      await renderPage(first);
+    }
+    for (const year of page.years(data)) {
+      await idle();
+      const view = viewOf(page, year, await page.read(year));
+      if (!view) continue;
+      await idle();
+      await renderPage(view);
+    }
+  }
+}
+
+/** One warm-up of the warehouse current now. `compile` first rehearses every page's default view (read, rendered
+ *  twice, nothing kept: what is left is compiled code); `prepare` then prepares the views users open first (kept).
+ *  With neither, the default views are only read, nothing kept (DuckDB's buffers). Never throws: a warehouse that is
+ *  missing, or a page that cannot be read, is left for the requests to find. */
+export async function warmUp({ idle, compile, prepare }: { idle: Idle; compile: boolean; prepare: boolean }): Promise<void> {
   try {
     await rehearse(async () => {
+      if (!compile && prepare) return;
       const views = await readDefaultViews(idle);
       if (!compile) return;
       for (let i = 0; i < REHEARSALS; i++) {
@@ -123,6 +276,7 @@ export async function warmUp({ idle, compile }: { idle: Idle; compile: boolean }
         }
       }
     });
+    if (prepare) await prepareViews(idle);
   } catch (err) {
     if (!(err instanceof WarehouseMissingError)) console.error("预热未完成（不影响服务）：", err);
   }
@@ -130,7 +284,7 @@ export async function warmUp({ idle, compile }: { idle: Idle; compile: boolean }
 
 /** Warms up now and then whenever the warehouse file is swapped (checked every `everyMs`). `first` settles when the
  *  first warm-up has ended (the server starts listening then); `stop` ends the watch. */
-export function keepWarm({ idle, everyMs = 1_000 }: { idle: Idle; everyMs?: number }): {
+export function keepWarm({ idle, everyMs = 1_000, prepare = true }: { idle: Idle; everyMs?: number; prepare?: boolean }): {
   first: Promise<void>;
   stop: () => void;
 } {
@@ -144,7 +298,7 @@ export function keepWarm({ idle, everyMs = 1_000 }: { idle: Idle; everyMs?: numb
     warmed = identity;
     const compile = !compiled;
     compiled = true;
-    running = warmUp({ idle, compile }).finally(() => {
+    running = warmUp({ idle, compile, prepare }).finally(() => {
       running = null;
     });
     return running;

@@ -156,7 +156,8 @@ async function tracePages(
   await rm(traceFile, { force: true });
   const server = await startBenchServer({
     warehouse,
-    env: { ...auth.env, BENCH_TRACE_FILE: traceFile },
+    // the page's own SQL is its first request's: nothing prepared before it (docs/decisions/011-prepared-views.md)
+    env: { ...auth.env, BENCH_TRACE_FILE: traceFile, XINGUAN_PREPARE: "0" },
     preload: "bench/trace-sql.ts",
   });
   const names = await queryFiles();
@@ -346,7 +347,8 @@ export async function measurePages({
     return { connections, durationS, signedIn: false, signInProblem, pages: PAGES.map((p) => figures.get(p)!) };
   }
 
-  const server = await startBenchServer({ warehouse, env: auth.env });
+  // "first request" is a view nothing has read or drawn before: no prepared views (decision 011)
+  const server = await startBenchServer({ warehouse, env: { ...auth.env, XINGUAN_PREPARE: "0" } });
   try {
     const session = await openSession(server, auth);
     if (session.needed && !session.cookie) {

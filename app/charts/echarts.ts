@@ -64,13 +64,19 @@ function drawSvg(option: echarts.EChartsCoreOption, width: number, height: numbe
 }
 
 // While the server's warm-up rehearses a page (app/rehearsal.server.ts), charts are drawn but neither looked up in nor
-// added to the cache: the point is that V8 compiles ECharts before the first real page needs it, not that a page's SVG
-// is waiting for it. The server installs the check; this module is shared with the browser bundle, which has none.
+// added to the cache: the point of a rehearsal is that V8 compiles ECharts before the first real page needs it. (The
+// views the warm-up then prepares are not rehearsals: their charts are kept — docs/decisions/011-prepared-views.md.)
+// The server installs the check; this module is shared with the browser bundle, which has none.
 let rehearsing: () => boolean = () => false;
 
 /** Installs the server's "is this a rehearsal?" check. */
 export function checkRehearsalWith(check: () => boolean): void {
   rehearsing = check;
+}
+
+/** How many drawings the cache holds (the warm-up's tests: a rehearsal adds none, preparing views adds theirs). */
+export function chartsKept(): number {
+  return svgCache.size;
 }
 
 /** Renders an option to an SVG string on the server (ECharts SSR), for a page readable before JavaScript loads. */

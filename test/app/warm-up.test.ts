@@ -1,13 +1,18 @@
-// The server's warm-up (app/warm-up.server.tsx, docs/decisions/008-first-render.md) reads and renders every page's
-// default view as a rehearsal: afterwards the process is ready, but nothing of it was kept — the first request for
-// any view, the default ones included, still reads the warehouse and draws its charts itself.
+// The server's warm-up (app/warm-up.server.tsx). First a rehearsal (docs/decisions/008-first-render.md): every page's
+// default view read and rendered, nothing of it kept — afterwards the process is compiled, and a view's first request
+// still reads the warehouse and draws its charts itself. Then the views users open first are prepared, and kept
+// (docs/decisions/011-prepared-views.md): every page's default view and its view of each year it offers.
 import { DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { silentReporter } from "../../etl/load/reporter.js";
 import { buildWarehouse } from "../../etl/warehouse/build.js";
-import { renderChartSvg } from "~/charts/echarts";
+import { chartsKept, renderChartSvg } from "~/charts/echarts";
 import { getComplianceView } from "~/models/compliance.server";
+import { listDepartments } from "~/models/department.server";
+import { getFinanceView } from "~/models/finance.server";
 import { getPerformance } from "~/models/performance.server";
+import { listProjects } from "~/models/project.server";
+import { getAnnualReport, getReportYears } from "~/models/report.server";
 import { ALL_DEPARTMENTS } from "~/models/scope.server";
 import { rehearse, rehearsing } from "~/rehearsal.server";
 import { keepWarm, warmUp } from "~/warm-up.server";
@@ -62,11 +67,13 @@ describe.skipIf(!inject("sampleDb"))("the warm-up on the sample warehouse", () =
     delete process.env.WAREHOUSE;
   });
 
-  it("reads and renders every default view, and keeps nothing of them", async () => {
+  it("rehearses: reads and renders every default view, and keeps nothing of them", async () => {
     const errors = vi.spyOn(console, "error");
     const warming = countStatements();
-    await warmUp({ idle: noWait, compile: true });
+    const charts = chartsKept();
+    await warmUp({ idle: noWait, compile: true, prepare: false });
     expect(errors).not.toHaveBeenCalled();
+    expect(chartsKept()).toBe(charts); // drawn, not kept
     // every page's default view was read, twice over for the pages that read several queries
     expect(warming.n).toBeGreaterThan(20);
 
@@ -84,6 +91,40 @@ describe.skipIf(!inject("sampleDb"))("the warm-up on the sample warehouse", () =
     await getPerformance(all, ALL_DEPARTMENTS);
     expect(first.n).toBe(again);
   });
+
+  it("prepares every page's default view and its view of each year: their first request reads nothing", async () => {
+    const errors = vi.spyOn(console, "error");
+    const charts = chartsKept();
+    await warmUp({ idle: noWait, compile: false, prepare: true });
+    expect(errors).not.toHaveBeenCalled();
+    // six charts on 年度绩效 alone, for the default view and each of its years (some shared between the two)
+    expect(chartsKept() - charts).toBeGreaterThan(20);
+
+    const perf = { year: null, dept: null, kind: null, grade: null, project: null, riskPage: 1 };
+    const reads = countStatements();
+    const performance = await getPerformance(perf, ALL_DEPARTMENTS);
+    const finance = await getFinanceView({ year: null, dept: null, county: null }, ALL_DEPARTMENTS);
+    const compliance = await getComplianceView({ year: null, dept: null, rule: null, page: 1 }, ALL_DEPARTMENTS);
+    const departments = await listDepartments({ year: null }, ALL_DEPARTMENTS);
+    const projects = await listProjects({ year: null, dept: null, kind: null, grade: null, rule: null, page: 1 }, ALL_DEPARTMENTS);
+    const reportYears = await getReportYears(ALL_DEPARTMENTS);
+    expect(performance.years.length).toBeGreaterThan(1);
+    for (const { year } of performance.years) await getPerformance({ ...perf, year }, ALL_DEPARTMENTS);
+    for (const { value } of finance.options.years) await getFinanceView({ year: Number(value), dept: null, county: null }, ALL_DEPARTMENTS);
+    for (const { value } of compliance.options.years) {
+      await getComplianceView({ year: Number(value), dept: null, rule: null, page: 1 }, ALL_DEPARTMENTS);
+    }
+    for (const { year } of departments.years) await listDepartments({ year }, ALL_DEPARTMENTS);
+    for (const { value } of projects.years) {
+      await listProjects({ year: Number(value), dept: null, kind: null, grade: null, rule: null, page: 1 }, ALL_DEPARTMENTS);
+    }
+    for (const year of reportYears) expect(await getAnnualReport({ year }, ALL_DEPARTMENTS)).not.toBeNull();
+    expect(reads.n).toBe(0);
+
+    // a view nobody prepared is read when it is asked for
+    await getPerformance({ ...perf, kind: "新建" }, ALL_DEPARTMENTS);
+    expect(reads.n).toBeGreaterThan(0);
+  });
 });
 
 describe("the warm-up around the warehouse's life", () => {
@@ -91,7 +132,7 @@ describe("the warm-up around the warehouse's life", () => {
 
   it("ends quietly when there is no warehouse yet", async () => {
     const errors = vi.spyOn(console, "error");
-    await expect(warmUp({ idle: noWait, compile: true })).resolves.toBeUndefined();
+    await expect(warmUp({ idle: noWait, compile: true, prepare: true })).resolves.toBeUndefined();
     expect(errors).not.toHaveBeenCalled();
   });
 
