@@ -2,8 +2,8 @@
 // A rehearsal (docs/decisions/008-first-render.md): a page seen for the first time costs its SQL and its rendering,
 // and in a process that has just started both cost several times more — V8 has not compiled React, the page's
 // components, ECharts or the DuckDB binding (a first chart takes 50–100 ms, the same chart later 5–15 ms), and the
-// warehouse is not even open. So, before the server listens (app/serve.server.ts), each page's default view (and one
-// department's and one project's record) is read for the roles that see every department — through the same models,
+// warehouse is not even open. So, before the server listens (app/serve.server.ts), each page's default view (and the records of
+// eight departments and eight projects) is read for the roles that see every department — through the same models,
 // with the same arguments as a request for it — and rendered twice, as its route renders it, outside Remix, in a
 // router of its own that holds the data just read. Nothing of a rehearsal is kept (app/rehearsal.server.ts): what is
 // left is compiled code, an open warehouse and DuckDB's warm buffers.
@@ -57,6 +57,10 @@ interface PageView {
 /** How many times each page is rehearsed. The first rendering compiles; the second is already several times faster.
  *  More made no measurable difference to later pages (4, 8, 12 and 20 were tried) and only delays the start. */
 const REHEARSALS = 2;
+
+/** How many departments' and projects' records are rehearsed (each REHEARSALS times): their pages are drawn from
+ *  different data each time (a project's life line, its bills), so a few different ones compile more of it than one. */
+const ENTITY_REHEARSALS = 8;
 
 /** Who the pages are rendered for: only the page's look depends on it (the navigation, the export links), never a
  *  chart's option, so what a rendering leaves in the chart cache is what any role that sees every department draws. */
@@ -151,20 +155,24 @@ function viewOf(page: Page, year: number | null, data: unknown): PageView | null
   return { id: page.id, pathname: page.pathname(year), search, Component: page.Component, data: json(data) };
 }
 
-/** Reads the default view of every page (and, for the report, the latest year's), and the record of one department
- *  and one project of those lists: the pages of a department and of a project are never prepared (there are as many
- *  as there are departments and projects), but their code is compiled by rehearsing one of each. */
+/** Reads the default view of every page (and, for the report, the latest year's), and the records of the first few
+ *  departments and projects of those lists: the pages of a department and of a project are never prepared (there are
+ *  as many as there are departments and projects), but their code is compiled by rehearsing a few of each. */
 async function readDefaultViews(idle: Idle): Promise<PageView[]> {
   const views: PageView[] = [];
-  let deptCode: string | undefined;
-  let projectId: string | undefined;
+  let deptCodes: string[] = [];
+  let projectIds: string[] = [];
   for (const page of PAGES) {
     await idle();
     const data = await page.read(null);
     const view = viewOf(page, null, data);
     if (view) views.push(view);
-    if (page.id === "routes/departments._index") deptCode = (data as { list: DepartmentList }).list.departments[0]?.deptCode;
-    if (page.id === "routes/projects._index") projectId = (data as { list: ProjectList }).list.rows[0]?.projectId;
+    if (page.id === "routes/departments._index") {
+      deptCodes = (data as { list: DepartmentList }).list.departments.slice(0, ENTITY_REHEARSALS).map((d) => d.deptCode);
+    }
+    if (page.id === "routes/projects._index") {
+      projectIds = (data as { list: ProjectList }).list.rows.slice(0, ENTITY_REHEARSALS).map((r) => r.projectId);
+    }
     if (page.id === "routes/report.$year") {
       const latest = page.years(data)[0];
       if (latest === undefined) continue;
@@ -173,12 +181,12 @@ async function readDefaultViews(idle: Idle): Promise<PageView[]> {
       if (report) views.push(report);
     }
   }
-  if (deptCode) {
+  for (const deptCode of deptCodes) {
     await idle();
     const dept = await getDepartment({ deptCode, year: null }, all);
     if (dept) views.push(entityView("routes/departments.$deptCode", `/departments/${deptCode}`, Department, { dept }));
   }
-  if (projectId) {
+  for (const projectId of projectIds) {
     await idle();
     const dossier = await getProjectDossier({ projectId }, all);
     if (dossier) views.push(entityView("routes/projects.$projectId", `/projects/${projectId}`, ProjectDossier, { dossier, year: null }));
