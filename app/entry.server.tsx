@@ -22,7 +22,7 @@ import {
   withNonce,
 } from "./document-cache.server";
 
-export { keepWarm } from "./warm-up.server";
+export { departmentsWithAccounts, keepWarm } from "./warm-up.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -151,8 +151,14 @@ app.use((err: unknown, _req: express.Request, res: express.Response, _next: expr
 const QUIET_MS = 200;
 const REQUEST_REHEARSALS = 5;
 const WARM_UP_BUDGET_MS = 10_000;
-type KeepWarm = (options: { idle: () => Promise<void>; prepare: boolean }) => { first: Promise<void>; stop: () => void };
-const keepWarm = (build.entry.module as { keepWarm?: KeepWarm }).keepWarm;
+type KeepWarm = (options: { idle: () => Promise<void>; prepare: boolean; departments?: () => Promise<string[]> }) => {
+  first: Promise<void>;
+  stop: () => void;
+};
+const { keepWarm, departmentsWithAccounts } = build.entry.module as {
+  keepWarm?: KeepWarm;
+  departmentsWithAccounts?: () => Promise<string[]>;
+};
 if (keepWarm && process.env.XINGUAN_WARM_UP !== "0") {
   const idle = async (): Promise<void> => {
     for (;;) {
@@ -162,7 +168,7 @@ if (keepWarm && process.env.XINGUAN_WARM_UP !== "0") {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   };
-  const { first } = keepWarm({ idle, prepare: process.env.XINGUAN_PREPARE !== "0" });
+  const { first } = keepWarm({ idle, prepare: process.env.XINGUAN_PREPARE !== "0", departments: departmentsWithAccounts });
   await Promise.race([first, new Promise((resolve) => setTimeout(resolve, WARM_UP_BUDGET_MS).unref())]);
 }
 

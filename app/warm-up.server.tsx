@@ -9,7 +9,8 @@
 // left is compiled code, an open warehouse and DuckDB's warm buffers.
 // Then the views users open first are prepared (docs/decisions/011-prepared-views.md): every page's default view and
 // its view of each year its year switcher offers, read and rendered the same way but kept — the page queries' rows,
-// the page's view and its charts' SVG — so the first request for one of them only renders the page around them.
+// the page's view and its charts' SVG — so the first request for one of them only renders the page around them;
+// first for the roles that see every department, then for the departments that have department users' accounts.
 // Nobody signs in for any of it: no session, no loader, no document. After a warehouse swap the views of the new file
 // are prepared again, in the background, a step at a time, only while no request is being answered.
 import type { ComponentType, ReactElement } from "react";
@@ -18,7 +19,9 @@ import { renderToPipeableStream } from "react-dom/server";
 // the router Remix itself renders with (@remix-run/react is built on it): a static one, with the data given
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { json } from "@remix-run/node";
-import type { SessionUser } from "./auth/roles";
+import type { Scope, SessionUser } from "./auth/roles";
+import { getAdminStore } from "./auth/store.server";
+import { listUsers } from "./auth/users.server";
 import { currentWarehouseIdentity, WarehouseMissingError } from "./db.server";
 import { getComplianceView } from "./models/compliance.server";
 import { getDataStatus } from "./models/data-quality.server";
@@ -69,82 +72,97 @@ const WARM_UP_USER: SessionUser = { username: "warm-up", displayName: "预热", 
 const all = ALL_DEPARTMENTS;
 
 /** A page the warm-up reads: its view for a year (null: the default view, as a URL without ?year= shows it) — read
- *  through the page's model with exactly the arguments its loader passes for that URL, for a role that sees every
- *  department — and, from its default view, the years its year switcher offers. */
+ *  through the page's model with exactly the arguments its loader passes for that URL and a caller of that scope —
+ *  and, from its default view, the years its year switcher offers. */
 interface Page {
   id: string;
   pathname: (year: number | null) => string;
   Component: ComponentType;
-  read: (year: number | null) => Promise<unknown>;
+  read: (year: number | null, scope: Scope) => Promise<unknown>;
   years: (data: unknown) => number[];
+  /** Whether a department user may open it (数据 needs the data_status permission, which that role has not). */
+  forDepartments: boolean;
 }
 
 const noYears = () => [];
 const optionYears = (options: { value: string }[]) => options.map((o) => Number(o.value)).filter(Number.isInteger);
 
+// `scope.dept` is what each loader passes as the department filter of a URL without `dept=` (scopedDept): null for a
+// role that sees every department, the user's own department for a department user.
 const PAGES: Page[] = [
   {
     id: "routes/_index",
     pathname: () => "/",
     Component: Overview,
-    read: async () => ({ summary: await getLoadSummary(all), missing: null }),
+    read: async (_year, scope) => ({ summary: await getLoadSummary(scope), missing: null }),
     years: noYears,
+    forDepartments: true,
   },
   {
     id: "routes/performance",
     pathname: () => "/performance",
     Component: Performance,
-    read: async (year) => ({
-      view: await getPerformance({ year, dept: null, kind: null, grade: null, project: null, riskPage: 1 }, all),
+    read: async (year, scope) => ({
+      view: await getPerformance({ year, dept: scope.dept, kind: null, grade: null, project: null, riskPage: 1 }, scope),
       filters: { dept: null, kind: null, grade: null },
     }),
     years: (data) => (data as { view: Awaited<ReturnType<typeof getPerformance>> }).view.years.map((y) => y.year),
+    forDepartments: true,
   },
   {
     id: "routes/finance",
     pathname: () => "/finance",
     Component: Finance,
-    read: async (year) => ({ view: await getFinanceView({ year, dept: null, county: null }, all), missing: null }),
+    read: async (year, scope) => ({ view: await getFinanceView({ year, dept: scope.dept, county: null }, scope), missing: null }),
     years: (data) => optionYears((data as { view: Awaited<ReturnType<typeof getFinanceView>> }).view.options.years),
+    forDepartments: true,
   },
   {
     id: "routes/compliance",
     pathname: () => "/compliance",
     Component: Compliance,
-    read: async (year) => ({ view: await getComplianceView({ year, dept: null, rule: null, page: 1 }, all), missing: null }),
+    read: async (year, scope) => ({
+      view: await getComplianceView({ year, dept: scope.dept, rule: null, page: 1 }, scope),
+      missing: null,
+    }),
     years: (data) => optionYears((data as { view: Awaited<ReturnType<typeof getComplianceView>> }).view.options.years),
+    forDepartments: true,
   },
   {
     id: "routes/departments._index",
     pathname: () => "/departments",
     Component: Departments,
-    read: async (year) => ({ list: await listDepartments({ year }, all) }),
+    read: async (year, scope) => ({ list: await listDepartments({ year }, scope) }),
     years: (data) => (data as { list: Awaited<ReturnType<typeof listDepartments>> }).list.years.map((y) => y.year),
+    forDepartments: true,
   },
   {
     id: "routes/projects._index",
     pathname: () => "/projects",
     Component: Projects,
-    read: async (year) => {
-      const filters = { year, dept: null, kind: null, grade: null, rule: null };
-      return { list: await listProjects({ ...filters, page: 1 }, all), filters };
+    read: async (year, scope) => {
+      const filters = { year, dept: scope.dept, kind: null, grade: null, rule: null };
+      return { list: await listProjects({ ...filters, page: 1 }, scope), filters };
     },
     years: (data) => optionYears((data as { list: Awaited<ReturnType<typeof listProjects>> }).list.years),
+    forDepartments: true,
   },
   {
     id: "routes/data",
     pathname: () => "/data",
     Component: DataStatus,
-    read: async () => ({ view: await getDataStatus({ source: null, page: 1 }, all), missing: null }),
+    read: async (_year, scope) => ({ view: await getDataStatus({ source: null, page: 1 }, scope), missing: null }),
     years: noYears,
+    forDepartments: false,
   },
   {
     // the report has no default view of its own: /report/<year>, the latest year first
     id: "routes/report.$year",
     pathname: (year) => `/report/${year}`,
     Component: AnnualReport,
-    read: async (year) => (year === null ? { years: await getReportYears(all) } : await getAnnualReport({ year }, all)),
+    read: async (year, scope) => (year === null ? { years: await getReportYears(scope) } : await getAnnualReport({ year }, scope)),
     years: (data) => [...((data as { years?: number[] }).years ?? [])].sort((a, b) => b - a),
+    forDepartments: true,
   },
 ];
 
@@ -164,7 +182,7 @@ async function readDefaultViews(idle: Idle): Promise<PageView[]> {
   let projectIds: string[] = [];
   for (const page of PAGES) {
     await idle();
-    const data = await page.read(null);
+    const data = await page.read(null, all);
     const view = viewOf(page, null, data);
     if (view) views.push(view);
     if (page.id === "routes/departments._index") {
@@ -177,7 +195,7 @@ async function readDefaultViews(idle: Idle): Promise<PageView[]> {
       const latest = page.years(data)[0];
       if (latest === undefined) continue;
       await idle();
-      const report = viewOf(page, latest, await page.read(latest));
+      const report = viewOf(page, latest, await page.read(latest, all));
       if (report) views.push(report);
     }
   }
@@ -246,12 +264,38 @@ function renderToText(element: ReactElement): Promise<string> {
 
 /** The views users open first, prepared: every page's default view, then its view of each year its year switcher
  *  offers (newest first), each read and rendered as a request for its URL would be, and kept — the page queries' rows,
- *  the page's view and its charts' SVG — so the first request for one of them, by any role that sees every department,
- *  only renders the page around them. One step at a time, each only while no request is being answered. */
-async function prepareViews(idle: Idle): Promise<void> {
+ *  the page's view and its charts' SVG — so the first request for one of them only renders the page around them.
+ *  First for the roles that see every department, then for each department that has a department user's account
+ *  (their pages read their own department only), at most PREPARED_DEPARTMENTS of them. One step at a time, each only
+ *  while no request is being answered. */
+async function prepareViews(idle: Idle, departments: () => Promise<string[]>): Promise<void> {
+  await prepareFor(all, idle);
+  let codes: string[] = [];
+  try {
+    codes = (await departments()).slice(0, PREPARED_DEPARTMENTS);
+  } catch {
+    return; // the account store is busy or missing: their views are read when they are asked for
+  }
+  for (const dept of codes) await prepareFor({ dept }, idle);
+}
+
+/** How many departments' own views are prepared (each ~30 views, ~100 charts): a city has ~60 departments, a province
+ *  hundreds, and the caches must still hold every department's views (app/db.server.ts, app/charts/echarts.ts)
+ *  besides what the busy server reads for itself. Beyond these, a department user's first view of a page is read when
+ *  it is asked for, as any never-asked view. */
+const PREPARED_DEPARTMENTS = 8;
+
+/** The departments of enabled department users' accounts (app/auth/users.server.ts), in the store's order. */
+export async function departmentsWithAccounts(): Promise<string[]> {
+  const users = await listUsers((await getAdminStore()).conn);
+  return [...new Set(users.filter((u) => u.role === "department" && !u.disabled && u.deptCode).map((u) => u.deptCode as string))];
+}
+
+async function prepareFor(scope: Scope, idle: Idle): Promise<void> {
   for (const page of PAGES) {
+    if (scope.dept !== null && !page.forDepartments) continue;
     await idle();
-    const data = await page.read(null);
+    const data = await page.read(null, scope);
     const first = viewOf(page, null, data);
     if (first) {
       await idle();
@@ -259,7 +303,7 @@ async function prepareViews(idle: Idle): Promise<void> {
     }
     for (const year of page.years(data)) {
       await idle();
-      const view = viewOf(page, year, await page.read(year));
+      const view = viewOf(page, year, await page.read(year, scope));
       if (!view) continue;
       await idle();
       await renderPage(view);
@@ -268,10 +312,21 @@ async function prepareViews(idle: Idle): Promise<void> {
 }
 
 /** One warm-up of the warehouse current now. `compile` first rehearses every page's default view (read, rendered
- *  twice, nothing kept: what is left is compiled code); `prepare` then prepares the views users open first (kept).
- *  With neither, the default views are only read, nothing kept (DuckDB's buffers). Never throws: a warehouse that is
- *  missing, or a page that cannot be read, is left for the requests to find. */
-export async function warmUp({ idle, compile, prepare }: { idle: Idle; compile: boolean; prepare: boolean }): Promise<void> {
+ *  twice, nothing kept: what is left is compiled code); `prepare` then prepares the views users open first (kept),
+ *  for the roles that see every department and then for each of `departments`. With neither, the default views are
+ *  only read, nothing kept (DuckDB's buffers). Never throws: a warehouse that is missing, or a page that cannot be
+ *  read, is left for the requests to find. */
+export async function warmUp({
+  idle,
+  compile,
+  prepare,
+  departments = async () => [],
+}: {
+  idle: Idle;
+  compile: boolean;
+  prepare: boolean;
+  departments?: () => Promise<string[]>;
+}): Promise<void> {
   try {
     await rehearse(async () => {
       if (!compile && prepare) return;
@@ -284,15 +339,26 @@ export async function warmUp({ idle, compile, prepare }: { idle: Idle; compile: 
         }
       }
     });
-    if (prepare) await prepareViews(idle);
+    if (prepare) await prepareViews(idle, departments);
   } catch (err) {
     if (!(err instanceof WarehouseMissingError)) console.error("预热未完成（不影响服务）：", err);
   }
 }
 
 /** Warms up now and then whenever the warehouse file is swapped (checked every `everyMs`). `first` settles when the
- *  first warm-up has ended (the server starts listening then); `stop` ends the watch. */
-export function keepWarm({ idle, everyMs = 1_000, prepare = true }: { idle: Idle; everyMs?: number; prepare?: boolean }): {
+ *  first warm-up has ended (the server starts listening then); `stop` ends the watch. `departments` names the
+ *  departments whose own views are prepared too (the server: departmentsWithAccounts). */
+export function keepWarm({
+  idle,
+  everyMs = 1_000,
+  prepare = true,
+  departments,
+}: {
+  idle: Idle;
+  everyMs?: number;
+  prepare?: boolean;
+  departments?: () => Promise<string[]>;
+}): {
   first: Promise<void>;
   stop: () => void;
 } {
@@ -306,7 +372,7 @@ export function keepWarm({ idle, everyMs = 1_000, prepare = true }: { idle: Idle
     warmed = identity;
     const compile = !compiled;
     compiled = true;
-    running = warmUp({ idle, compile, prepare }).finally(() => {
+    running = warmUp({ idle, compile, prepare, departments }).finally(() => {
       running = null;
     });
     return running;

@@ -45,9 +45,14 @@ export { echarts };
 /** The font stack the page uses, so server SVG and client canvas measure Chinese the same way. */
 export const CHART_FONT = '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
 
-// Server-side SVG costs ~10 ms a chart; the same option (same warehouse, same filters) gives the same SVG, so a small
-// LRU keyed on the option's text (functions by their source) makes repeat views cheap.
-const svgCache = new LRUCache<string, string>({ max: 300 });
+// Server-side SVG costs ~10 ms a chart; the same option (same warehouse, same filters) gives the same SVG, so an LRU
+// keyed on the option's text (functions by their source) makes repeat views cheap. Bounded by the text it holds
+// (~64 MB at most): the warm-up's prepared views alone are a few hundred charts (docs/decisions/011-prepared-views.md).
+const svgCache = new LRUCache<string, string>({
+  max: 5_000,
+  maxSize: 32_000_000, // UTF-16 code units of key and SVG
+  sizeCalculation: (svg, key) => Math.max(1, svg.length + key.length),
+});
 
 function optionKey(option: unknown, width: number, height: number): string {
   return `${width}x${height}:` + JSON.stringify(option, (_k, v) => (typeof v === "function" ? `fn:${v.toString()}` : v));

@@ -125,6 +125,34 @@ describe.skipIf(!inject("sampleDb"))("the warm-up on the sample warehouse", () =
     await getPerformance({ ...perf, kind: "新建" }, ALL_DEPARTMENTS);
     expect(reads.n).toBeGreaterThan(0);
   });
+
+  it("prepares a department user's own views for the departments it is given, and no other department's", async () => {
+    const list = await listDepartments({ year: null }, ALL_DEPARTMENTS);
+    const [mine, other] = list.departments.filter((d) => d.projects > 0).map((d) => d.deptCode);
+    expect(other).toBeDefined();
+    const errors = vi.spyOn(console, "error");
+    await warmUp({ idle: noWait, compile: false, prepare: true, departments: async () => [mine] });
+    expect(errors).not.toHaveBeenCalled();
+
+    // what the loaders ask for a department user: their own department, in their own scope
+    const asked = (dept: string) => ({ year: null, dept, kind: null, grade: null, project: null, riskPage: 1 });
+    const reads = countStatements();
+    const own = await getPerformance(asked(mine), { dept: mine });
+    for (const { year } of own.years) await getPerformance({ ...asked(mine), year }, { dept: mine });
+    await getFinanceView({ year: null, dept: mine, county: null }, { dept: mine });
+    await getComplianceView({ year: null, dept: mine, rule: null, page: 1 }, { dept: mine });
+    await listProjects({ year: null, dept: mine, kind: null, grade: null, rule: null, page: 1 }, { dept: mine });
+    expect(reads.n).toBe(0);
+
+    await getPerformance(asked(other), { dept: other });
+    expect(reads.n).toBeGreaterThan(0);
+  });
+
+  it("prepares nothing for departments when the account store cannot say which", async () => {
+    const errors = vi.spyOn(console, "error");
+    await warmUp({ idle: noWait, compile: false, prepare: true, departments: async () => Promise.reject(new Error("busy")) });
+    expect(errors).not.toHaveBeenCalled();
+  });
 });
 
 describe("the warm-up around the warehouse's life", () => {
