@@ -207,7 +207,7 @@ async function readDefaultViews(idle: Idle): Promise<PageView[]> {
   for (const projectId of projectIds) {
     await idle();
     const dossier = await getProjectDossier({ projectId }, all);
-    if (dossier) views.push(entityView("routes/projects.$projectId", `/projects/${projectId}`, ProjectDossier, { dossier, year: null }));
+    if (dossier) views.push(entityView("routes/projects.$projectId", `/projects/${projectId}`, ProjectDossier, { dossier }));
   }
   return views;
 }

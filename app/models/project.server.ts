@@ -117,7 +117,11 @@ export interface ProjectDossier {
   /** False when the warehouse was built before mart_project_milestones existed: the page asks for a rebuild. */
   milestonesAvailable: boolean;
   cloud: CloudMonthRow[];
-  scores: YearScore[];
+  /** Every scored year, newest first (the page's year tabs). */
+  scoreYears: { year: number; provisional: boolean }[];
+  /** The year the page opens down to the indicator (shownScoreYear), whole; null when no year was scored. Only this
+   *  year's indicators are sent: the other years are a link away, and all of them were most of the page's data. */
+  score: YearScore | null;
   allocation: AllocationYear[];
 }
 
@@ -302,7 +306,16 @@ export function groupAllocation(rows: readonly Row[]): AllocationYear[] {
 }
 
 /** Everything the dossier shows, or null when the warehouse does not know the project. Seven queries. */
-export async function getProjectDossier({ projectId }: { projectId: string }, scope: Scope): Promise<ProjectDossier | null> {
+/** The year a project's record opens its scores on: the one asked for when it was scored, else the latest final year,
+ *  else the latest (provisional) one. `scores` newest first. */
+export function shownScoreYear(scores: readonly YearScore[], asked: number | null): YearScore | null {
+  return scores.find((s) => s.year === asked) ?? scores.find((s) => !s.provisional) ?? scores[0] ?? null;
+}
+
+export async function getProjectDossier(
+  { projectId, year = null }: { projectId: string; year?: number | null },
+  scope: Scope,
+): Promise<ProjectDossier | null> {
   return withWarehouse(async (raw) => {
     const db = scopedReader(raw, scope);
     const params = { project: projectId };
@@ -330,6 +343,7 @@ export async function getProjectDossier({ projectId }: { projectId: string }, sc
     }));
     const scores = groupScores(await scoresQuery);
     const allocation = groupAllocation(await allocationQuery);
+    const score = shownScoreYear(scores, year);
     return {
       asOf: date(profileRows[0], "as_of"),
       profile: toProfile(profileRows[0]),
@@ -338,7 +352,8 @@ export async function getProjectDossier({ projectId }: { projectId: string }, sc
       milestones: milestones ?? [],
       milestonesAvailable: milestones !== null,
       cloud,
-      scores,
+      scoreYears: scores.map((s) => ({ year: s.year, provisional: s.provisional })),
+      score,
       allocation,
     };
   });

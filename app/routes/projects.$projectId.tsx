@@ -45,12 +45,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { year } = parseFilters(new URL(request.url).searchParams);
   let dossier;
   try {
-    dossier = await getProjectDossier({ projectId }, scope);
+    dossier = await getProjectDossier({ projectId, year }, scope);
   } catch (err) {
     rethrowForRoute(err);
   }
   if (!dossier) throw notFound();
-  return json({ dossier, year });
+  return json({ dossier });
 }
 
 function yesNo(v: boolean) {
@@ -63,7 +63,7 @@ function formatNumber(v: number | null): string {
 }
 
 export default function ProjectDossier() {
-  const { dossier, year: askedYear } = useLoaderData<typeof loader>();
+  const { dossier } = useLoaderData<typeof loader>();
   const { profile: p, asOf } = dossier;
 
   const stages = useMemo(() => buildLifeline(p, dossier.milestones, dossier.flags), [p, dossier.milestones, dossier.flags]);
@@ -76,8 +76,7 @@ export default function ProjectDossier() {
   const cloudChart = useMemo(() => cloudMonthlyOption(cloud), [cloud]);
   const cloudTotal = cloud.totals.reduce((s, v) => s + v, 0);
 
-  const scoreYear =
-    dossier.scores.find((s) => s.year === askedYear) ?? dossier.scores.find((s) => !s.provisional) ?? dossier.scores[0] ?? null;
+  const scoreYear = dossier.score;
   // the latest final score, else the latest provisional one
   const latest =
     [...dossier.years].reverse().find((y) => y.totalScore !== null && !y.provisional) ??
@@ -311,12 +310,12 @@ export default function ProjectDossier() {
 
       <section className="card" data-testid="scores">
         <h2>绩效得分明细</h2>
-        {dossier.scores.length === 0 || !scoreYear ? (
+        {!scoreYear ? (
           <p className="muted">该项目尚无年度绩效评分（未上线运行，或评价数据尚未装载）。</p>
         ) : (
           <>
             <p className="year-tabs">
-              {dossier.scores.map((s) => (
+              {dossier.scoreYears.map((s) => (
                 <Link key={s.year} to={`?year=${s.year}`} preventScrollReset className={s.year === scoreYear.year ? "active" : undefined}>
                   {s.year}年{s.provisional ? "（暂定）" : ""}
                 </Link>

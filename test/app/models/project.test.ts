@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toFen } from "~/charts/money";
-import { defaultYear, getProjectDossier, listProjects } from "~/models/project.server";
+import { defaultYear, getProjectDossier, listProjects, shownScoreYear } from "~/models/project.server";
 import { writeDashboardFixture } from "../../support/dashboard-fixture-a";
 import { ALL_DEPARTMENTS } from "~/models/scope.server";
 
@@ -34,13 +34,17 @@ describe("getProjectDossier", () => {
     expect(y2024).toMatchObject({ omFundStatus: "suspended", fundSince: "2023-02-01", fundLiftedOn: null });
     expect(y2024.fundRuleIds).toEqual(["ART30_CATALOG_LATE", "ART34_RECTIFICATION_FAILED"]);
     expect(d.cloud.length).toBeGreaterThan(0);
-    expect(d.scores.map((s) => [s.year, s.provisional])).toEqual([[2025, true], [2024, false], [2023, false]]);
-    expect(d.scores[0].note).toContain("暂定");
-    expect(d.scores[0].dimensions).toHaveLength(6);
+    expect(d.scoreYears).toEqual([{ year: 2025, provisional: true }, { year: 2024, provisional: false }, { year: 2023, provisional: false }]);
+    // without ?year= the record opens on the latest final year, not the running one
+    expect(d.score?.year).toBe(2024);
+    const running = (await getProjectDossier({ projectId: "SX2022-005", year: 2025 }, ALL_DEPARTMENTS))!.score!;
+    expect(running.year).toBe(2025);
+    expect(running.note).toContain("暂定");
+    expect(running.dimensions).toHaveLength(6);
     // in the order of Art. 32, not the alphabet
-    expect(d.scores[0].dimensions.map((x) => x.dimension)).toEqual(["operation", "integration", "cost_effectiveness", "effectiveness", "security", "innovation"]);
-    expect(d.scores[0].weightsVersion).toBe("v2024.1");
-    const eff = d.scores[0].dimensions.find((x) => x.dimension === "effectiveness")!;
+    expect(running.dimensions.map((x) => x.dimension)).toEqual(["operation", "integration", "cost_effectiveness", "effectiveness", "security", "innovation"]);
+    expect(running.weightsVersion).toBe("v2024.1");
+    const eff = running.dimensions.find((x) => x.dimension === "effectiveness")!;
     // one row per filed target (targets:<指标名称>), as queries/scoring/40-effectiveness.sql builds them
     expect(eff.indicators.map((i) => i.indicator)).toEqual(["targets:平均响应时间", "targets:用户满意度", "targets:网上办件量", "transaction_trend", "user_trend"]);
   });
@@ -51,11 +55,24 @@ describe("getProjectDossier", () => {
   });
 
   it("keeps a dimension's 'no data' indicators and its coverage", async () => {
-    const d = (await getProjectDossier({ projectId: "SX2023-003" }, ALL_DEPARTMENTS))!;
-    const sec = d.scores[0].dimensions.find((x) => x.dimension === "security")!;
+    const latest = (await getProjectDossier({ projectId: "SX2023-003" }, ALL_DEPARTMENTS))!.scoreYears[0].year;
+    const d = (await getProjectDossier({ projectId: "SX2023-003", year: latest }, ALL_DEPARTMENTS))!;
+    const sec = d.score!.dimensions.find((x) => x.dimension === "security")!;
     expect(sec.scorable).toBe(false);
     expect(sec.score).toBeNull();
     expect(sec.indicators.every((i) => !i.hasData)).toBe(true);
+  });
+
+  it("opens the scores on the year asked for when it was scored, else on the latest final year", async () => {
+    const asked = async (year: number | null) => (await getProjectDossier({ projectId: "SX2022-005", year }, ALL_DEPARTMENTS))!.score!.year;
+    expect(await asked(2023)).toBe(2023);
+    expect(await asked(2025)).toBe(2025);
+    expect(await asked(2019)).toBe(2024); // never scored: the latest final year
+    expect(await asked(null)).toBe(2024);
+    const y = (year: number, provisional: boolean) => ({ year, provisional, totalScore: null, grade: null, weightsVersion: null, note: null, dimensions: [] });
+    // only running years scored: the latest of them
+    expect(shownScoreYear([y(2025, true), y(2024, true)], null)?.year).toBe(2025);
+    expect(shownScoreYear([], 2024)).toBeNull();
   });
 
   it("allocates the rent to the fen: each year's parts add up to the rent", async () => {
