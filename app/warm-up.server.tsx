@@ -2,10 +2,10 @@
 // A rehearsal (docs/decisions/008-first-render.md): a page seen for the first time costs its SQL and its rendering,
 // and in a process that has just started both cost several times more — V8 has not compiled React, the page's
 // components, ECharts or the DuckDB binding (a first chart takes 50–100 ms, the same chart later 5–15 ms), and the
-// warehouse is not even open. So, before the server listens (app/serve.server.ts), each page's default view (and the records of
-// eight departments and eight projects) is read for the roles that see every department — through the same models,
-// with the same arguments as a request for it — and rendered twice, as its route renders it, outside Remix, in a
-// router of its own that holds the data just read. Nothing of a rehearsal is kept (app/rehearsal.server.ts): what is
+// warehouse is not even open. So, before the server listens (app/serve.server.ts), each page's default view (and the
+// records of eight departments and eight projects) is read for the roles that see every department — through the same
+// models, with the same arguments as a request for it — and rendered twice, as its route renders it, outside Remix
+// (app/page-views.server.tsx). Nothing of a rehearsal is kept (app/rehearsal.server.ts): what is
 // left is compiled code, an open warehouse and DuckDB's warm buffers.
 // Then the views users open first are prepared (docs/decisions/011-prepared-views.md): every page's default view and
 // its view of each year its year switcher offers, read and rendered the same way but kept — the page queries' rows,
@@ -13,49 +13,20 @@
 // first for the roles that see every department, then for the departments that have department users' accounts.
 // Nobody signs in for any of it: no session, no loader, no document. After a warehouse swap the views of the new file
 // are prepared again, in the background, a step at a time, only while no request is being answered.
-import type { ComponentType, ReactElement } from "react";
-import { PassThrough } from "node:stream";
-import { renderToPipeableStream } from "react-dom/server";
-// the router Remix itself renders with (@remix-run/react is built on it): a static one, with the data given
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { json } from "@remix-run/node";
-import type { Scope, SessionUser } from "./auth/roles";
+import type { Scope } from "./auth/roles";
 import { getAdminStore } from "./auth/store.server";
 import { listUsers } from "./auth/users.server";
 import { currentWarehouseIdentity, WarehouseMissingError } from "./db.server";
-import { getComplianceView } from "./models/compliance.server";
-import { getDataStatus } from "./models/data-quality.server";
-import { getLoadSummary } from "./models/data-status.server";
-import { getDepartment, listDepartments, type DepartmentList } from "./models/department.server";
-import { getFinanceView } from "./models/finance.server";
-import { getPerformance } from "./models/performance.server";
-import { getProjectDossier, listProjects, type ProjectList } from "./models/project.server";
-import { getAnnualReport, getReportYears } from "./models/report.server";
+import { getDepartment, type DepartmentList } from "./models/department.server";
+import { getProjectDossier, type ProjectList } from "./models/project.server";
 import { ALL_DEPARTMENTS } from "./models/scope.server";
+import { entityView, PAGES, renderPage, viewOf, type PageView } from "./page-views.server";
 import { rehearse } from "./rehearsal.server";
-import Overview from "./routes/_index";
-import Compliance from "./routes/compliance";
-import DataStatus from "./routes/data";
 import Department from "./routes/departments.$deptCode";
-import Departments from "./routes/departments._index";
-import Finance from "./routes/finance";
-import Performance from "./routes/performance";
 import ProjectDossier from "./routes/projects.$projectId";
-import Projects from "./routes/projects._index";
-import AnnualReport from "./routes/report.$year";
 
 /** Resolves when the server is serving no request (checked again before each step). */
 export type Idle = () => Promise<void>;
-
-/** A view of a page: the route that draws it, its URL, and what its loader returns for it. */
-interface PageView {
-  id: string;
-  pathname: string;
-  /** `?year=…`, or "" for the page's default view */
-  search: string;
-  Component: ComponentType;
-  data: Response;
-}
 
 /** How many times each page is rehearsed. The first rendering compiles; the second is already several times faster.
  *  More made no measurable difference to later pages (4, 8, 12 and 20 were tried) and only delays the start. */
@@ -65,113 +36,7 @@ const REHEARSALS = 2;
  *  different data each time (a project's life line, its bills), so a few different ones compile more of it than one. */
 const ENTITY_REHEARSALS = 8;
 
-/** Who the pages are rendered for: only the page's look depends on it (the navigation, the export links), never a
- *  chart's option, so what a rendering leaves in the chart cache is what any role that sees every department draws. */
-const WARM_UP_USER: SessionUser = { username: "warm-up", displayName: "预热", role: "analyst", deptCode: null };
-
 const all = ALL_DEPARTMENTS;
-
-/** A page the warm-up reads: its view for a year (null: the default view, as a URL without ?year= shows it) — read
- *  through the page's model with exactly the arguments its loader passes for that URL and a caller of that scope —
- *  and, from its default view, the years its year switcher offers. */
-interface Page {
-  id: string;
-  pathname: (year: number | null) => string;
-  Component: ComponentType;
-  read: (year: number | null, scope: Scope) => Promise<unknown>;
-  years: (data: unknown) => number[];
-  /** Whether a department user may open it (数据 needs the data_status permission, which that role has not). */
-  forDepartments: boolean;
-}
-
-const noYears = () => [];
-const optionYears = (options: { value: string }[]) => options.map((o) => Number(o.value)).filter(Number.isInteger);
-
-// `scope.dept` is what each loader passes as the department filter of a URL without `dept=` (scopedDept): null for a
-// role that sees every department, the user's own department for a department user.
-const PAGES: Page[] = [
-  {
-    id: "routes/_index",
-    pathname: () => "/",
-    Component: Overview,
-    read: async (_year, scope) => ({ summary: await getLoadSummary(scope), missing: null }),
-    years: noYears,
-    forDepartments: true,
-  },
-  {
-    id: "routes/performance",
-    pathname: () => "/performance",
-    Component: Performance,
-    read: async (year, scope) => ({
-      view: await getPerformance({ year, dept: scope.dept, kind: null, grade: null, project: null, riskPage: 1 }, scope),
-      filters: { dept: null, kind: null, grade: null },
-    }),
-    years: (data) => (data as { view: Awaited<ReturnType<typeof getPerformance>> }).view.years.map((y) => y.year),
-    forDepartments: true,
-  },
-  {
-    id: "routes/finance",
-    pathname: () => "/finance",
-    Component: Finance,
-    read: async (year, scope) => ({ view: await getFinanceView({ year, dept: scope.dept, county: null }, scope), missing: null }),
-    years: (data) => optionYears((data as { view: Awaited<ReturnType<typeof getFinanceView>> }).view.options.years),
-    forDepartments: true,
-  },
-  {
-    id: "routes/compliance",
-    pathname: () => "/compliance",
-    Component: Compliance,
-    read: async (year, scope) => ({
-      view: await getComplianceView({ year, dept: scope.dept, rule: null, page: 1 }, scope),
-      missing: null,
-    }),
-    years: (data) => optionYears((data as { view: Awaited<ReturnType<typeof getComplianceView>> }).view.options.years),
-    forDepartments: true,
-  },
-  {
-    id: "routes/departments._index",
-    pathname: () => "/departments",
-    Component: Departments,
-    read: async (year, scope) => ({ list: await listDepartments({ year }, scope) }),
-    years: (data) => (data as { list: Awaited<ReturnType<typeof listDepartments>> }).list.years.map((y) => y.year),
-    forDepartments: true,
-  },
-  {
-    id: "routes/projects._index",
-    pathname: () => "/projects",
-    Component: Projects,
-    read: async (year, scope) => {
-      const filters = { year, dept: scope.dept, kind: null, grade: null, rule: null };
-      return { list: await listProjects({ ...filters, page: 1 }, scope), filters };
-    },
-    years: (data) => optionYears((data as { list: Awaited<ReturnType<typeof listProjects>> }).list.years),
-    forDepartments: true,
-  },
-  {
-    id: "routes/data",
-    pathname: () => "/data",
-    Component: DataStatus,
-    read: async (_year, scope) => ({ view: await getDataStatus({ source: null, page: 1 }, scope), missing: null }),
-    years: noYears,
-    forDepartments: false,
-  },
-  {
-    // the report has no default view of its own: /report/<year>, the latest year first
-    id: "routes/report.$year",
-    pathname: (year) => `/report/${year}`,
-    Component: AnnualReport,
-    read: async (year, scope) => (year === null ? { years: await getReportYears(scope) } : await getAnnualReport({ year }, scope)),
-    years: (data) => [...((data as { years?: number[] }).years ?? [])].sort((a, b) => b - a),
-    forDepartments: true,
-  },
-];
-
-function viewOf(page: Page, year: number | null, data: unknown): PageView | null {
-  if (page.id === "routes/report.$year" && year === null) return null; // only the year list was read
-  if (data === null || data === undefined) return null; // a report year without data: the loader answers 404
-  const search = year === null || page.id === "routes/report.$year" ? "" : `?year=${year}`;
-  return { id: page.id, pathname: page.pathname(year), search, Component: page.Component, data: json(data) };
-}
 
 /** Reads the default view of every page (and, for the report, the latest year's), and the records of the first few
  *  departments and projects of those lists: the pages of a department and of a project are never prepared (there are
@@ -210,56 +75,6 @@ async function readDefaultViews(idle: Idle): Promise<PageView[]> {
     if (dossier) views.push(entityView("routes/projects.$projectId", `/projects/${projectId}`, ProjectDossier, { dossier }));
   }
   return views;
-}
-
-function entityView(id: string, pathname: string, Component: ComponentType, data: unknown): PageView {
-  return { id, pathname, search: "", Component, data: json(data) };
-}
-
-/** The route paths with parameters (a route reads them with useParams). */
-const ROUTE_PATHS: Record<string, string> = {
-  "routes/report.$year": "report/:year",
-  "routes/departments.$deptCode": "departments/:deptCode",
-  "routes/projects.$projectId": "projects/:projectId",
-};
-
-/** Renders one view's page (without the document around it) and forgets the HTML; its charts go to the chart cache
- *  unless this is a rehearsal. */
-async function renderPage(view: PageView): Promise<void> {
-  const page = { id: view.id, loader: () => view.data.clone(), Component: view.Component };
-  const routes = [
-    {
-      id: "root",
-      path: "/",
-      loader: () => ({ user: WARM_UP_USER }),
-      children: [view.pathname === "/" ? { ...page, index: true as const } : { ...page, path: ROUTE_PATHS[view.id] ?? view.pathname.slice(1) }],
-    },
-  ];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(`http://warm-up.invalid${view.pathname}${view.search}`));
-  if (context instanceof Response) return;
-  const router = createStaticRouter(handler.dataRoutes, context);
-  await renderToText(<StaticRouterProvider router={router} context={context} hydrate={false} />);
-}
-
-/** Renders as the request's document is rendered (app/entry.server.tsx): `renderToPipeableStream`, whole. Not
- *  `renderToString`: react-dom/server ships that in a separate copy of React's server renderer, so rendering with it
- *  would leave the copy the requests use uncompiled. */
-function renderToText(element: ReactElement): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const { pipe } = renderToPipeableStream(element, {
-      onAllReady() {
-        const body = new PassThrough();
-        const chunks: Buffer[] = [];
-        body.on("data", (c: Buffer) => chunks.push(c));
-        body.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-        body.on("error", reject);
-        pipe(body);
-      },
-      onShellError: reject,
-      onError: () => {},
-    });
-  });
 }
 
 /** The views users open first, prepared: every page's default view, then its view of each year its year switcher
