@@ -51,6 +51,8 @@ export interface Page {
   years: (data: unknown) => number[];
   /** Whether a department user may open it (数据 needs the data_status permission, which that role has not). */
   forDepartments: boolean;
+  /** The projects its default view links to first (their records are prepared too). */
+  projects?: (data: unknown) => string[];
 }
 
 const noYears = () => [];
@@ -77,6 +79,8 @@ export const PAGES: Page[] = [
     }),
     years: (data) => (data as { view: Awaited<ReturnType<typeof getPerformance>> }).view.years.map((y) => y.year),
     forDepartments: true,
+    // the projects at risk and the head and tail of the ranking: the ones leadership opens
+    projects: (data) => (data as { view: Awaited<ReturnType<typeof getPerformance>> }).view.radarChoices.map((c) => c.projectId),
   },
   {
     id: "routes/finance",
@@ -115,6 +119,7 @@ export const PAGES: Page[] = [
     },
     years: (data) => optionYears((data as { list: Awaited<ReturnType<typeof listProjects>> }).list.years),
     forDepartments: true,
+    projects: (data) => (data as { list: Awaited<ReturnType<typeof listProjects>> }).list.rows.map((r) => r.projectId),
   },
   {
     id: "routes/data",

@@ -142,15 +142,16 @@ app.use((err: unknown, _req: express.Request, res: express.Response, _next: expr
   res.status(500).type("text/plain; charset=utf-8").send("服务器内部错误");
 });
 
-// The warm-up (app/warm-up.server.tsx, docs/decisions/008-first-render.md): before the server listens, each page's
-// default view is read and rendered as a rehearsal — nothing of it kept, only V8's compiled code, the open warehouse
-// and DuckDB's buffers are left — because a process that has just started renders its first pages several times
-// slower than a warm one. After every warehouse swap the default views are read again in the background, a step at a
-// time, only once no request has been answered for QUIET_MS. The start waits WARM_UP_BUDGET_MS at most for the first
-// warm-up (a large warehouse may take longer; the rest goes on in the background). XINGUAN_WARM_UP=0 turns it off.
+// The warm-up (app/warm-up.server.tsx; docs/decisions/008-first-render.md, 011-prepared-views.md): before the server
+// listens, each page's default view is rehearsed (read and rendered, nothing kept: V8's compiled code, the open
+// warehouse and DuckDB's buffers are what is left), because a process that has just started renders its first pages
+// several times slower than a warm one; then the views users open first are prepared and kept (XINGUAN_PREPARE=0 turns
+// that off). After every warehouse swap the views are prepared again in the background, a step at a time, only once
+// no request has been answered for QUIET_MS. The start waits WARM_UP_BUDGET_MS at most (a large warehouse takes
+// longer; the rest goes on in the background, as do the departments' own views). XINGUAN_WARM_UP=0 turns it all off.
 const QUIET_MS = 200;
 const REQUEST_REHEARSALS = 5;
-const WARM_UP_BUDGET_MS = 10_000;
+const WARM_UP_BUDGET_MS = 15_000;
 type KeepWarm = (options: { idle: () => Promise<void>; prepare: boolean; departments?: () => Promise<string[]> }) => {
   first: Promise<void>;
   stop: () => void;

@@ -11,7 +11,7 @@ import { getComplianceView } from "~/models/compliance.server";
 import { listDepartments } from "~/models/department.server";
 import { getFinanceView } from "~/models/finance.server";
 import { getPerformance } from "~/models/performance.server";
-import { listProjects } from "~/models/project.server";
+import { getProjectDossier, listProjects } from "~/models/project.server";
 import { getAnnualReport, getReportYears } from "~/models/report.server";
 import { ALL_DEPARTMENTS } from "~/models/scope.server";
 import { rehearse, rehearsing } from "~/rehearsal.server";
@@ -119,6 +119,16 @@ describe.skipIf(!inject("sampleDb"))("the warm-up on the sample warehouse", () =
       await listProjects({ year: Number(value), dept: null, kind: null, grade: null, rule: null, page: 1 }, ALL_DEPARTMENTS);
     }
     for (const year of reportYears) expect(await getAnnualReport({ year }, ALL_DEPARTMENTS)).not.toBeNull();
+    // the records of the projects those pages link to first: 年度绩效's at-risk and ranked ones, the list's first rows
+    const atRiskOrRanked = performance.radarChoices.map((c) => c.projectId);
+    const listed = projects.rows.map((r) => r.projectId);
+    expect(atRiskOrRanked.length).toBeGreaterThan(10);
+    expect(listed.length).toBeGreaterThan(10);
+    for (const projectId of [atRiskOrRanked[0], atRiskOrRanked[9], listed[0], listed[9]]) {
+      expect(await getProjectDossier({ projectId, year: null }, ALL_DEPARTMENTS)).not.toBeNull();
+    }
+    // a year tab of the record reads nothing either: its queries do not take the year
+    await getProjectDossier({ projectId: listed[0], year: 2023 }, ALL_DEPARTMENTS);
     expect(reads.n).toBe(0);
 
     // a view nobody prepared is read when it is asked for
@@ -167,9 +177,10 @@ describe("the warm-up around the warehouse's life", () => {
   it("warms the warehouse once, and again after each swap", async () => {
     await buildWarehouse({ inbox: suite.inbox, db: suite.db, asOf: "2024-06-30", reporter: silentReporter });
     const statements = countStatements();
-    const { first, stop } = keepWarm({ idle: noWait, everyMs: 50 });
+    const { first, done, stop } = keepWarm({ idle: noWait, everyMs: 50 });
     try {
       await first;
+      await done(); // the project records go on after `first`
       const once = statements.n;
       expect(once).toBeGreaterThan(0);
       await new Promise((r) => setTimeout(r, 300));
