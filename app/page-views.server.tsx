@@ -12,17 +12,19 @@ import type { Scope, SessionUser } from "./auth/roles";
 import { getComplianceView } from "./models/compliance.server";
 import { getDataStatus } from "./models/data-quality.server";
 import { getLoadSummary } from "./models/data-status.server";
-import { listDepartments } from "./models/department.server";
+import { getDepartment, listDepartments } from "./models/department.server";
 import { getFinanceView } from "./models/finance.server";
 import { getPerformance } from "./models/performance.server";
-import { listProjects } from "./models/project.server";
+import { getProjectDossier, listProjects } from "./models/project.server";
 import { getAnnualReport, getReportYears } from "./models/report.server";
 import Overview from "./routes/_index";
 import Compliance from "./routes/compliance";
 import DataStatus from "./routes/data";
+import Department from "./routes/departments.$deptCode";
 import Departments from "./routes/departments._index";
 import Finance from "./routes/finance";
 import Performance from "./routes/performance";
+import ProjectDossier from "./routes/projects.$projectId";
 import Projects from "./routes/projects._index";
 import AnnualReport from "./routes/report.$year";
 
@@ -149,8 +151,19 @@ export function viewOf(page: Page, year: number | null, data: unknown): PageView
   return { id: page.id, pathname: page.pathname(year), search, Component: page.Component, data: json(data) };
 }
 
-/** The view of one department's or one project's record. */
-export function entityView(id: string, pathname: string, Component: ComponentType, data: unknown): PageView {
+/** A project's record as its loader reads it for a URL without ?year= (null: the caller does not see the project). */
+export async function projectView(projectId: string, scope: Scope): Promise<PageView | null> {
+  const dossier = await getProjectDossier({ projectId, year: null }, scope);
+  return dossier ? recordView("routes/projects.$projectId", `/projects/${projectId}`, ProjectDossier, { dossier }) : null;
+}
+
+/** A department's record as its loader reads it for a URL without ?year=. */
+export async function departmentView(deptCode: string, scope: Scope): Promise<PageView | null> {
+  const dept = await getDepartment({ deptCode, year: null }, scope);
+  return dept ? recordView("routes/departments.$deptCode", `/departments/${deptCode}`, Department, { dept }) : null;
+}
+
+function recordView(id: string, pathname: string, Component: ComponentType, data: unknown): PageView {
   return { id, pathname, search: "", Component, data: json(data) };
 }
 

@@ -152,15 +152,9 @@ app.use((err: unknown, _req: express.Request, res: express.Response, _next: expr
 const QUIET_MS = 200;
 const REQUEST_REHEARSALS = 5;
 const WARM_UP_BUDGET_MS = 15_000;
-type KeepWarm = (options: { idle: () => Promise<void>; prepare: boolean; departments?: () => Promise<string[]> }) => {
-  first: Promise<void>;
-  stop: () => void;
-};
-const { keepWarm, departmentsWithAccounts } = build.entry.module as {
-  keepWarm?: KeepWarm;
-  departmentsWithAccounts?: () => Promise<string[]>;
-};
-if (keepWarm && process.env.XINGUAN_WARM_UP !== "0") {
+const { keepWarm, departmentsWithAccounts } = build.entry.module as Partial<typeof import("./warm-up.server")>;
+const warming = keepWarm !== undefined && process.env.XINGUAN_WARM_UP !== "0";
+if (keepWarm && warming) {
   const idle = async (): Promise<void> => {
     for (;;) {
       // let the event loop take in whatever has arrived first: a request is counted once Express sees it
@@ -175,7 +169,6 @@ if (keepWarm && process.env.XINGUAN_WARM_UP !== "0") {
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const warming = Boolean(keepWarm) && process.env.XINGUAN_WARM_UP !== "0";
 const server = app.listen(port, host, async () => {
   if (warming) await rehearseRequests();
   console.log(`信管已启动：http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}（数据仓库 ${process.env.WAREHOUSE ?? "data/warehouse.duckdb"}）`);

@@ -17,13 +17,10 @@ import type { Scope } from "./auth/roles";
 import { getAdminStore } from "./auth/store.server";
 import { listUsers } from "./auth/users.server";
 import { currentWarehouseIdentity, WarehouseMissingError } from "./db.server";
-import { getDepartment, type DepartmentList } from "./models/department.server";
-import { getProjectDossier, type ProjectList } from "./models/project.server";
+import type { DepartmentList } from "./models/department.server";
 import { ALL_DEPARTMENTS } from "./models/scope.server";
-import { entityView, PAGES, renderPage, viewOf, type PageView } from "./page-views.server";
+import { departmentView, PAGES, projectView, renderPage, viewOf, type PageView } from "./page-views.server";
 import { rehearse } from "./rehearsal.server";
-import Department from "./routes/departments.$deptCode";
-import ProjectDossier from "./routes/projects.$projectId";
 
 /** Resolves when the server is serving no request (checked again before each step). */
 export type Idle = () => Promise<void>;
@@ -45,7 +42,7 @@ const all = ALL_DEPARTMENTS;
 async function readDefaultViews(idle: Idle): Promise<PageView[]> {
   const views: PageView[] = [];
   let deptCodes: string[] = [];
-  let projectIds: string[] = [];
+  const projectIds: string[] = [];
   for (const page of PAGES) {
     await idle();
     const data = await page.read(null, all);
@@ -54,9 +51,7 @@ async function readDefaultViews(idle: Idle): Promise<PageView[]> {
     if (page.id === "routes/departments._index") {
       deptCodes = (data as { list: DepartmentList }).list.departments.slice(0, ENTITY_REHEARSALS).map((d) => d.deptCode);
     }
-    if (page.id === "routes/projects._index") {
-      projectIds = (data as { list: ProjectList }).list.rows.slice(0, ENTITY_REHEARSALS).map((r) => r.projectId);
-    }
+    projectIds.push(...(page.projects?.(data) ?? []));
     if (page.id === "routes/report.$year") {
       const latest = page.years(data)[0];
       if (latest === undefined) continue;
@@ -67,13 +62,13 @@ async function readDefaultViews(idle: Idle): Promise<PageView[]> {
   }
   for (const deptCode of deptCodes) {
     await idle();
-    const dept = await getDepartment({ deptCode, year: null }, all);
-    if (dept) views.push(entityView("routes/departments.$deptCode", `/departments/${deptCode}`, Department, { dept }));
+    const view = await departmentView(deptCode, all);
+    if (view) views.push(view);
   }
-  for (const projectId of projectIds) {
+  for (const projectId of new Set(projectIds.slice(0, ENTITY_REHEARSALS))) {
     await idle();
-    const dossier = await getProjectDossier({ projectId }, all);
-    if (dossier) views.push(entityView("routes/projects.$projectId", `/projects/${projectId}`, ProjectDossier, { dossier }));
+    const view = await projectView(projectId, all);
+    if (view) views.push(view);
   }
   return views;
 }
@@ -150,10 +145,10 @@ async function prepareProjects(scope: Scope, projectIds: readonly string[], idle
   const limit = scope.dept === null ? PREPARED_PROJECTS.all : PREPARED_PROJECTS.department;
   for (const projectId of projectIds.slice(0, limit)) {
     await idle();
-    const dossier = await getProjectDossier({ projectId, year: null }, scope);
-    if (!dossier) continue;
+    const view = await projectView(projectId, scope);
+    if (!view) continue;
     await idle();
-    await renderPage(entityView("routes/projects.$projectId", `/projects/${projectId}`, ProjectDossier, { dossier }));
+    await renderPage(view);
   }
 }
 

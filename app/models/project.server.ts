@@ -305,13 +305,13 @@ export function groupAllocation(rows: readonly Row[]): AllocationYear[] {
   return [...years.values()].sort((a, b) => b.year - a.year);
 }
 
-/** Everything the dossier shows, or null when the warehouse does not know the project. Seven queries. */
 /** The year a project's record opens its scores on: the one asked for when it was scored, else the latest final year,
  *  else the latest (provisional) one. `scores` newest first. */
 export function shownScoreYear(scores: readonly YearScore[], asked: number | null): YearScore | null {
   return scores.find((s) => s.year === asked) ?? scores.find((s) => !s.provisional) ?? scores[0] ?? null;
 }
 
+/** Everything the dossier shows, or null when the warehouse does not know the project. Seven queries. */
 export async function getProjectDossier(
   { projectId, year = null }: { projectId: string; year?: number | null },
   scope: Scope,
